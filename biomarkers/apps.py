@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BiomarkersConfig(AppConfig):
+    name = "biomarkers"
+    verbose_name = "Biomarkers and microRNAs"

@@ -1,0 +1,13 @@
+from kb.querysets import CuratedQuerySet
+
+
+class BiomarkerQuerySet(CuratedQuerySet):
+    def for_list(self):
+        """Biomarkers with their genes and mechanisms, for lists."""
+        return self.prefetch_related("genes", "mechanisms")
+
+
+class MicroRNAQuerySet(CuratedQuerySet):
+    def for_list(self):
+        """MicroRNAs with their mechanisms and biomarkers, for lists."""
+        return self.prefetch_related("mechanisms", "biomarkers")

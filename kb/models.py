@@ -1,0 +1,242 @@
+"""Shared bases of every curated record, and the records that all apps share.
+
+- ``CuratedModel``: provenance (source, locator, line, verbatim quote), curation state, who and when,
+  and history. ``CuratedRecord`` adds a name beside the name as printed, a description and errata.
+- ``Source`` and ``SourcePart``: the review, and each of its tables and text lists as transcribed.
+- ``Erratum``: an error of the review itself, with the records it touches.
+- ``Gene`` and ``GeneSynonym``: the shared vocabulary of genes, by HGNC symbol.
+"""
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .choices import CurationStatus, ErratumKind, SourceKind, SourcePartKind
+from .querysets import CuratedQuerySet, GeneQuerySet, GeneSynonymQuerySet, SourcePartQuerySet, SourceQuerySet
+from .validators import validate_hgnc_id
+
+#
+# Sources
+#
+
+
+class Source(models.Model):
+    """A work that records are taken from: the review, and later primary papers or registries."""
+
+    slug = models.SlugField(max_length=64)
+    kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.REVIEW, db_index=True)
+    title = models.CharField(max_length=300)
+    citation = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="What the text is and how its line numbers are counted.")
+    url = models.URLField(blank=True)
+    history = HistoricalRecords()
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("title",)
+        constraints = [models.UniqueConstraint(fields=("slug",), name="kb_source_unique_slug")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SourcePart(models.Model):
+    """One table of a source, or one list in its text, reproduced row by row as printed."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="parts")
+    slug = models.SlugField(max_length=64)
+    kind = models.CharField(max_length=8, choices=SourcePartKind.choices, db_index=True)
+    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The table's number, if it has one.")
+    position = models.PositiveSmallIntegerField(help_text="Order of the part in the source.")
+    title_as_printed = models.TextField()
+    locator = models.CharField(max_length=200)
+    line = models.PositiveIntegerField(help_text="Line of the source text where the part begins.")
+    in_scope = models.BooleanField(default=True, help_text="False for a part that is not about the subject.")
+    scope_note = models.TextField(blank=True)
+    columns = models.JSONField(default=list, help_text="The printed column headings.")
+    rows = models.JSONField(default=list, help_text='The printed rows: [{"line": 10, "cells": ["…", …]}, …].')
+
+    objects = SourcePartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("source", "position")
+        constraints = [models.UniqueConstraint(fields=("source", "slug"), name="kb_sourcepart_unique_slug")]
+
+    def __str__(self):
+        return self.locator
+
+    def natural_key(self):
+        return (*self.source.natural_key(), self.slug)
+
+    natural_key.dependencies = ["kb.source"]
+
+
+#
+# Curated bases
+#
+
+
+class CuratedModel(models.Model):
+    """Where a record comes from, how far it is through curation, who made and changed it, and when.
+
+    ``quote`` is the cell or sentence as printed, line breaks kept; ``line`` is the line of the
+    source text where it begins. ``curated_fields`` names the fields whose values the source does
+    not state (an identifier, a link): they were added in curation and are never attributed to it.
+    """
+
+    slug = models.SlugField(max_length=100)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="%(app_label)s_%(class)s_records"
+    )
+    locator = models.CharField(max_length=200, blank=True, help_text='Where in the source, e.g. "Table 4, row 3".')
+    line = models.PositiveIntegerField(null=True, blank=True, help_text="Line of the source text where the quote begins.")
+    quote = models.TextField(blank=True, help_text="The cell or sentence as printed, verbatim.")
+    curated_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields whose values were added in curation, not printed in the source."
+    )
+    status = models.CharField(
+        max_length=16, choices=CurationStatus.choices, default=CurationStatus.DRAFT, db_index=True
+    )
+    curator_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords(inherit=True)
+
+    objects = CuratedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ("slug",)
+        constraints = [models.UniqueConstraint(fields=("slug",), name="%(app_label)s_%(class)s_unique_slug")]
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (self.locator or self.quote) and self.source_id is None:
+            errors["source"] = "A record with a locator or a quote needs the source it was printed in."
+        if not isinstance(self.curated_fields, list):
+            errors["curated_fields"] = "Give a list of field names, e.g. [\"chembl_id\"]."
+        else:
+            unknown = [name for name in self.curated_fields if not self._is_field(name)]
+            if unknown:
+                errors["curated_fields"] = f"No such field on {self._meta.verbose_name}: {', '.join(map(str, unknown))}."
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def _is_field(cls, name):
+        try:
+            cls._meta.get_field(name)
+        except (FieldDoesNotExist, TypeError):
+            return False
+        return True
+
+
+class CuratedRecord(CuratedModel):
+    """A named record of the knowledge base: its name beside the name as printed, a description, its errata."""
+
+    name = models.CharField(max_length=200)
+    name_as_printed = models.CharField(max_length=300, blank=True, help_text="The name exactly as the source prints it.")
+    description = models.TextField(blank=True)
+    errata = models.ManyToManyField("kb.Erratum", blank=True, related_name="%(class)s_set")
+
+    class Meta(CuratedModel.Meta):
+        abstract = True
+        ordering = ("name", "slug")
+
+    def __str__(self):
+        return self.name
+
+
+class Synonym(models.Model):
+    """Another name of a record, printed in the source or added in curation."""
+
+    name = models.CharField(max_length=200, db_index=True)
+    added_in_curation = models.BooleanField(default=False, help_text="The source does not print this name.")
+    locator = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+
+#
+# Errata
+#
+
+
+class Erratum(CuratedModel):
+    """An error of the source itself: where, what was printed, the correction, and its kind."""
+
+    kind = models.CharField(max_length=32, choices=ErratumKind.choices, db_index=True)
+    as_printed = models.TextField(help_text="The erroneous text exactly as printed.")
+    correction = models.TextField(help_text="What it should say, or what the registry says.")
+
+    class Meta(CuratedModel.Meta):
+        verbose_name_plural = "errata"
+        ordering = ("line", "slug")
+
+    def __str__(self):
+        return f"{self.locator}: {self.as_printed}"
+
+
+#
+# Genes
+#
+
+
+class Gene(CuratedRecord):
+    """A human gene by its HGNC symbol (``name``); shared vocabulary of every app."""
+
+    full_name = models.CharField(max_length=200, blank=True)
+    hgnc_id = models.CharField(
+        "HGNC ID", max_length=16, blank=True, validators=[validate_hgnc_id], help_text="e.g. HGNC:3430"
+    )
+
+    objects = GeneQuerySet.as_manager()
+
+    class Meta(CuratedRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=("slug",), name="kb_gene_unique_slug"),
+            models.UniqueConstraint(fields=("name",), name="kb_gene_unique_name"),
+            models.UniqueConstraint(fields=("hgnc_id",), condition=~Q(hgnc_id=""), name="kb_gene_unique_hgnc_id"),
+        ]
+
+    @property
+    def hgnc_url(self):
+        return f"https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{self.hgnc_id}" if self.hgnc_id else ""
+
+
+class GeneSynonym(Synonym):
+    """Another name of a gene or its product (HER2 for ERBB2, P-gp for ABCB1)."""
+
+    gene = models.ForeignKey(Gene, on_delete=models.CASCADE, related_name="synonyms")
+    history = HistoricalRecords()
+
+    objects = GeneSynonymQuerySet.as_manager()
+
+    class Meta(Synonym.Meta):
+        constraints = [models.UniqueConstraint(fields=("gene", "name"), name="kb_genesynonym_unique_name")]
+
+    def natural_key(self):
+        return (*self.gene.natural_key(), self.name)
+
+    natural_key.dependencies = ["kb.gene"]

@@ -1,0 +1,23 @@
+from kb.querysets import CuratedQuerySet, OwnedQuerySet
+
+
+class MechanismQuerySet(CuratedQuerySet):
+    def for_list(self):
+        """Mechanisms with their parent and genes, for lists."""
+        return self.select_related("parent").prefetch_related("genes")
+
+
+class StrategyQuerySet(CuratedQuerySet):
+    def for_list(self):
+        """Strategies with the mechanisms they address, for lists."""
+        return self.prefetch_related("mechanisms")
+
+
+class ModelSystemQuerySet(CuratedQuerySet):
+    def for_list(self):
+        """Model systems with their features, for lists."""
+        return self.prefetch_related("features")
+
+
+class ModelSystemFeatureQuerySet(OwnedQuerySet):
+    owner_field, key_field = "model_system", "position"
