@@ -59,7 +59,7 @@ class SourcePart(models.Model):
     line = models.PositiveIntegerField(help_text="Line of the source text where the part begins.")
     in_scope = models.BooleanField(default=True, help_text="False for a part that is not about the subject.")
     scope_note = models.TextField(blank=True)
-    columns = models.JSONField(default=list, help_text="The printed column headings.")
+    columns = models.JSONField(default=list, blank=True, help_text="The printed column headings.")
     rows = models.JSONField(default=list, help_text='The printed rows: [{"line": 10, "cells": ["…", …]}, …].')
 
     objects = SourcePartQuerySet.as_manager()
