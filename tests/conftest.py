@@ -1,0 +1,32 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the knowledge base, loaded once by load_kb as `make run` loads it."""
+    with django_db_blocker.unblock():
+        call_command("load_kb", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _static_without_manifest(settings):
+    """Tests render pages without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("editor-in-chief", "chief@example.org", "not-a-real-password-1")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
