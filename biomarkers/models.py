@@ -30,7 +30,10 @@ class MicroRNA(CuratedRecord):
     """
 
     name = models.CharField(
-        "miRBase mature name", max_length=200, validators=[validate_mirbase_mature_name], help_text="e.g. hsa-miR-200b-3p"
+        "miRBase mature name",
+        max_length=200,
+        validators=[validate_mirbase_mature_name],
+        help_text="e.g. hsa-miR-200b-3p",
     )
     direction = models.CharField(max_length=8, choices=Direction.choices, db_index=True)
     direction_as_printed = models.CharField(max_length=32, blank=True)

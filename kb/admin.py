@@ -19,8 +19,11 @@ class CuratedAdmin(SimpleHistoryAdmin):
     list_per_page = 50
 
     def get_fieldsets(self, request, obj=None):
-        fields = [name for name in self.get_fields(request, obj)
-                  if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata",)]
+        fields = [
+            name
+            for name in self.get_fields(request, obj)
+            if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata",)
+        ]
         errata = ("errata",) if "errata" in {f.name for f in self.model._meta.get_fields()} else ()
         return [
             (None, {"fields": fields}),

@@ -115,8 +115,19 @@ class Builder:
 
     # Records
 
-    def record(self, kind: str, cur: dict, fields: dict, *, part: Part | None, row: Row | None,
-               quote: str | None = None, curated=(), locator: str | None = None, line: int | None = None) -> dict:
+    def record(
+        self,
+        kind: str,
+        cur: dict,
+        fields: dict,
+        *,
+        part: Part | None,
+        row: Row | None,
+        quote: str | None = None,
+        curated=(),
+        locator: str | None = None,
+        line: int | None = None,
+    ) -> dict:
         model, file = KINDS[kind]
         slug = cur["slug"] if "slug" in cur and cur["slug"] else fields.pop("slug")
         if (kind, slug) in self.records:
@@ -173,7 +184,9 @@ class Builder:
                 part, row = self.row_of(cur)
                 cells = [cell for cell in row.cells.values() if _plain(cur["name_as_printed"]) in _plain(cell)]
                 if not cells:
-                    raise BuildError(f"{cur['_where']}, name_as_printed: {cur['name_as_printed']!r} is not printed in that row")
+                    raise BuildError(
+                        f"{cur['_where']}, name_as_printed: {cur['name_as_printed']!r} is not printed in that row"
+                    )
                 self.record("gene", cur, self._gene_fields(cur), part=part, row=row, quote=cells[0])
             else:
                 self.record("gene", cur, self._gene_fields(cur), part=None, row=None, curated=["name"])
@@ -184,20 +197,33 @@ class Builder:
                 self.owned("kb.genesynonym", "kb.json", "gene", cur["slug"], synonym, True, "")
 
     def _gene_fields(self, cur):
-        return {"name": cur["name"], "name_as_printed": cur["name_as_printed"], "description": "",
-                "full_name": cur["full_name"], "hgnc_id": cur["hgnc_id"], "errata": []}
+        return {
+            "name": cur["name"],
+            "name_as_printed": cur["name_as_printed"],
+            "description": "",
+            "full_name": cur["full_name"],
+            "hgnc_id": cur["hgnc_id"],
+            "errata": [],
+        }
 
     def owned(self, model, file, owner_field, owner, name, added, locator):
-        self.files[file].append({"model": model, "fields": {
-            owner_field: [owner], "name": name, "added_in_curation": added, "locator": locator}})
+        self.files[file].append(
+            {
+                "model": model,
+                "fields": {owner_field: [owner], "name": name, "added_in_curation": added, "locator": locator},
+            }
+        )
 
     def mechanisms(self):
         for cur in self.read("mechanisms.csv"):
             part, row = self.row_of(cur)
             fields = self.named("mechanism", cur, part, row) | {
-                "category": cur["category"], "therapy_context": cur["therapy_context"],
+                "category": cur["category"],
+                "therapy_context": cur["therapy_context"],
                 "parent": [cur["parent"]] if cur["parent"] else None,
-                "genes": self.link(cur, "genes", "gene", cur["genes"]), "errata": []}
+                "genes": self.link(cur, "genes", "gene", cur["genes"]),
+                "errata": [],
+            }
             if cur["parent"]:
                 self.links.append((cur["_where"], "parent", "mechanism", cur["parent"]))
             self.record("mechanism", cur, fields, part=part, row=row)
@@ -206,8 +232,11 @@ class Builder:
         for cur in self.read("strategies.csv"):
             part, row = self.row_of(cur)
             fields = self.named("strategy", cur, part, row) | {
-                "kind": cur["kind"], "therapy_context": cur["therapy_context"],
-                "mechanisms": self.link(cur, "mechanisms", "mechanism", cur["mechanisms"]), "errata": []}
+                "kind": cur["kind"],
+                "therapy_context": cur["therapy_context"],
+                "mechanisms": self.link(cur, "mechanisms", "mechanism", cur["mechanisms"]),
+                "errata": [],
+            }
             self.record("strategy", cur, fields, part=part, row=row)
 
     def cell_lines(self):
@@ -215,18 +244,31 @@ class Builder:
             part, row = self.row_of(cur, "text-cell-lines")
             fields = self.named("cell-line", cur, part, row) | {
                 "cellosaurus_accession": cur["cellosaurus_accession"],
-                "culture_conditions": cur["culture_conditions"], "errata": []}
-            self.record("cell-line", cur, fields, part=part, row=row, curated=["culture_conditions"] * bool(
-                cur["culture_conditions"]))
+                "culture_conditions": cur["culture_conditions"],
+                "errata": [],
+            }
+            self.record(
+                "cell-line",
+                cur,
+                fields,
+                part=part,
+                row=row,
+                curated=["culture_conditions"] * bool(cur["culture_conditions"]),
+            )
 
     def subgroups(self):
         part = self.t.part("table-6")
         for cur in self.read("cell_line_subgroups.csv"):
             _, row = self.row_of(cur, "table-6")
             _, subtypes_row = self.row_of({**cur, "row": cur["molecular_subtypes_row"]}, "table-6")
-            fields = {"name": cur["name"], "name_as_printed": row.cells["subgroup"], "description": "",
-                      "molecular_subtypes": cur["molecular_subtypes"],
-                      "molecular_subtypes_as_printed": subtypes_row.cells["molecular_subtypes"], "errata": []}
+            fields = {
+                "name": cur["name"],
+                "name_as_printed": row.cells["subgroup"],
+                "description": "",
+                "molecular_subtypes": cur["molecular_subtypes"],
+                "molecular_subtypes_as_printed": subtypes_row.cells["molecular_subtypes"],
+                "errata": [],
+            }
             self.record("subgroup", cur, fields, part=part, row=row)
 
     def model_systems(self):
@@ -244,21 +286,42 @@ class Builder:
         heading = part.columns[part.cell_names.index(column)]
         cells = [part.rows[number].cells[column] for number in sorted(part.rows)]
         fields = {"name": cur["name"], "name_as_printed": heading, "description": "", "kind": cur["kind"], "errata": []}
-        self.record("model-system", cur, fields, part=part, row=None, quote=" | ".join([heading, *cells]),
-                    locator=f'{part.locator}, column "{heading}"', line=part.line)
+        self.record(
+            "model-system",
+            cur,
+            fields,
+            part=part,
+            row=None,
+            quote=" | ".join([heading, *cells]),
+            locator=f'{part.locator}, column "{heading}"',
+            line=part.line,
+        )
         for number in sorted(part.rows):
             row = part.rows[number]
-            self.files["mechanisms.json"].append({"model": "mechanisms.modelsystemfeature", "fields": {
-                "model_system": [cur["slug"]], "position": number, "text": normalize.prose(row.cells[column]),
-                "text_as_printed": row.cells[column], "locator": part.row_locator(number), "line": row.line}})
+            self.files["mechanisms.json"].append(
+                {
+                    "model": "mechanisms.modelsystemfeature",
+                    "fields": {
+                        "model_system": [cur["slug"]],
+                        "position": number,
+                        "text": normalize.prose(row.cells[column]),
+                        "text_as_printed": row.cells[column],
+                        "locator": part.row_locator(number),
+                        "line": row.line,
+                    },
+                }
+            )
 
     def biomarkers(self):
         for cur in self.read("biomarkers.csv"):
             part, row = self.row_of(cur)
             fields = self.named("biomarker", cur, part, row) | {
-                "kind": cur["kind"], "therapy_context": cur["therapy_context"],
+                "kind": cur["kind"],
+                "therapy_context": cur["therapy_context"],
                 "genes": self.link(cur, "genes", "gene", cur["genes"]),
-                "mechanisms": self.link(cur, "mechanisms", "mechanism", cur["mechanisms"]), "errata": []}
+                "mechanisms": self.link(cur, "mechanisms", "mechanism", cur["mechanisms"]),
+                "errata": [],
+            }
             self.record("biomarker", cur, fields, part=part, row=row)
 
     def mirnas(self):
@@ -282,14 +345,23 @@ class Builder:
                 raise BuildError(f"tables/table-4.csv, row {number}: {exc}") from None
             for erratum in used:
                 if (erratum["slug"], "mirna", slug) not in self.applied:
-                    raise BuildError(f"{erratum['_where']}, records: it corrects row {number} but does not name mirna:{slug}")
+                    raise BuildError(
+                        f"{erratum['_where']}, records: it corrects row {number} but does not name mirna:{slug}"
+                    )
                 self.applied[(erratum["slug"], "mirna", slug)] = True
-            fields = {"slug": slug, "name": name, "name_as_printed": printed, "description": "",
-                      "direction": direction, "direction_as_printed": row.cells["expression"],
-                      "fold_change": None if fold is None else str(fold),
-                      "fold_change_as_printed": row.cells["fold_change"],
-                      "mechanisms": self.link(cur, "mechanisms", "mechanism", cur.get("mechanisms", "")),
-                      "biomarkers": self.link(cur, "biomarkers", "biomarker", cur.get("biomarkers", "")), "errata": []}
+            fields = {
+                "slug": slug,
+                "name": name,
+                "name_as_printed": printed,
+                "description": "",
+                "direction": direction,
+                "direction_as_printed": row.cells["expression"],
+                "fold_change": None if fold is None else str(fold),
+                "fold_change_as_printed": row.cells["fold_change"],
+                "mechanisms": self.link(cur, "mechanisms", "mechanism", cur.get("mechanisms", "")),
+                "biomarkers": self.link(cur, "biomarkers", "biomarker", cur.get("biomarkers", "")),
+                "errata": [],
+            }
             self.record("mirna", cur, fields, part=part, row=row)
 
     def compounds(self):
@@ -304,17 +376,29 @@ class Builder:
             description = cur["description"]
             if not description and part.slug == "table-1":
                 description = normalize.prose(self.corrected("compound", slug, row.cells["description"]))
-            fields = {"name": cur["name"] or normalize.compound_name(corrected_name),
-                      "name_as_printed": cur["name_as_printed"], "description": description,
-                      "drug_class": cur["drug_class"], "drug_class_as_printed": cur["drug_class_as_printed"],
-                      "chembl_id": cur["chembl_id"],
-                      "mechanisms": self.link(cur, "mechanisms", "mechanism", cur["mechanisms"]),
-                      "biomarkers": self.link(cur, "biomarkers", "biomarker", cur["biomarkers"]),
-                      "strategies": self.link(cur, "strategies", "strategy", cur["strategies"]), "errata": []}
+            fields = {
+                "name": cur["name"] or normalize.compound_name(corrected_name),
+                "name_as_printed": cur["name_as_printed"],
+                "description": description,
+                "drug_class": cur["drug_class"],
+                "drug_class_as_printed": cur["drug_class_as_printed"],
+                "chembl_id": cur["chembl_id"],
+                "mechanisms": self.link(cur, "mechanisms", "mechanism", cur["mechanisms"]),
+                "biomarkers": self.link(cur, "biomarkers", "biomarker", cur["biomarkers"]),
+                "strategies": self.link(cur, "strategies", "strategy", cur["strategies"]),
+                "errata": [],
+            }
             record = self.record("compound", cur, fields, part=part, row=row)
             for synonym in _split(cur["synonyms"]):
-                self.owned("trials.compoundsynonym", "trials.json", "compound", slug, synonym, False,
-                           record["fields"]["locator"])
+                self.owned(
+                    "trials.compoundsynonym",
+                    "trials.json",
+                    "compound",
+                    slug,
+                    synonym,
+                    False,
+                    record["fields"]["locator"],
+                )
             for synonym in _split(cur["synonyms_added"]):
                 self.owned("trials.compoundsynonym", "trials.json", "compound", slug, synonym, True, "")
             for target in _split(cur["targets"]):
@@ -326,20 +410,35 @@ class Builder:
 
     def _target(self, cur, gene, printed, added):
         self.links.append((cur["_where"], "targets", "gene", gene))
-        self.files["trials.json"].append({"model": "trials.compoundtarget", "fields": {
-            "compound": [cur["slug"]], "gene": [gene], "as_printed": printed, "added_in_curation": added}})
+        self.files["trials.json"].append(
+            {
+                "model": "trials.compoundtarget",
+                "fields": {
+                    "compound": [cur["slug"]],
+                    "gene": [gene],
+                    "as_printed": printed,
+                    "added_in_curation": added,
+                },
+            }
+        )
 
     def _check_table_1(self, rows):
         """Every compound a row of Table 1 names, by the splitting rule, has exactly one curation row."""
         part = self.t.part("table-1")
         for number, row in sorted(part.rows.items()):
             curated = [cur for cur in rows if cur["part"] == "table-1" and cur["row"] == str(number)]
-            named = [printed for printed, _ in normalize.split_compounds(
-                self.corrected_any("compound", curated, row.cells["compound"]))]
+            named = [
+                printed
+                for printed, _ in normalize.split_compounds(
+                    self.corrected_any("compound", curated, row.cells["compound"])
+                )
+            ]
             listed = [self.corrected("compound", cur["slug"], cur["name_as_printed"]) for cur in curated]
             if sorted(named) != sorted(listed):
-                raise BuildError(f"curation/compounds.csv: Table 1, row {number} names {named}, "
-                                 f"but the curation rows for it are {listed}")
+                raise BuildError(
+                    f"curation/compounds.csv: Table 1, row {number} names {named}, "
+                    f"but the curation rows for it are {listed}"
+                )
 
     def corrected_any(self, kind, curated, text):
         for cur in curated:
@@ -353,38 +452,78 @@ class Builder:
             cells = {name: self.corrected("trial", cur["slug"], text) for name, text in row.cells.items()}
             try:
                 nct = normalize.nct_id(cells["trial_id"])
-                values = {"phase": normalize.trial_phase(cells["phase"]),
-                          "trial_type": normalize.trial_type(cells["type"]),
-                          "recruitment_status": normalize.trial_status(cells["status"])}
+                values = {
+                    "phase": normalize.trial_phase(cells["phase"]),
+                    "trial_type": normalize.trial_type(cells["type"]),
+                    "recruitment_status": normalize.trial_status(cells["status"]),
+                }
             except ValueError as exc:
                 raise BuildError(f"tables/table-7.csv, row {row.number}: {exc}") from None
             if cur["slug"] != nct.lower():
-                raise BuildError(f"{cur['_where']}, slug: row {row.number} prints {nct}; the slug must be {nct.lower()!r}")
-            fields = {"name": cur["name"], "name_as_printed": row.cells["trial_id"], "description": "", "nct_id": nct,
-                      "intervention_as_printed": row.cells["intervention"], "subtype": cur["subtype"],
-                      "subtype_as_printed": row.cells["subtype"], "phase_as_printed": row.cells["phase"],
-                      "trial_type_as_printed": row.cells["type"], "status_as_printed": row.cells["status"],
-                      "registry_phase": cur["registry_phase"], "registry_status": cur["registry_status"],
-                      "registry_checked_on": None,
-                      "compounds": self.link(cur, "compounds", "compound", cur["compounds"]),
-                      "biomarkers": self.link(cur, "biomarkers", "biomarker", cur["biomarkers"]),
-                      "errata": [], **values}
+                raise BuildError(
+                    f"{cur['_where']}, slug: row {row.number} prints {nct}; the slug must be {nct.lower()!r}"
+                )
+            fields = {
+                "name": cur["name"],
+                "name_as_printed": row.cells["trial_id"],
+                "description": "",
+                "nct_id": nct,
+                "intervention_as_printed": row.cells["intervention"],
+                "subtype": cur["subtype"],
+                "subtype_as_printed": row.cells["subtype"],
+                "phase_as_printed": row.cells["phase"],
+                "trial_type_as_printed": row.cells["type"],
+                "status_as_printed": row.cells["status"],
+                "registry_phase": cur["registry_phase"],
+                "registry_status": cur["registry_status"],
+                "registry_checked_on": None,
+                "compounds": self.link(cur, "compounds", "compound", cur["compounds"]),
+                "biomarkers": self.link(cur, "biomarkers", "biomarker", cur["biomarkers"]),
+                "errata": [],
+                **values,
+            }
             self.record("trial", cur, fields, part=part, row=row)
 
     # Sources and errata
 
     def sources(self) -> list[dict]:
         source = self.t.source
-        objects = [{"model": "kb.source", "fields": {
-            "slug": source["slug"], "kind": source["kind"], "title": source["title"],
-            "citation": source.get("citation", ""), "description": source.get("description", ""), "url": ""}}]
+        objects = [
+            {
+                "model": "kb.source",
+                "fields": {
+                    "slug": source["slug"],
+                    "kind": source["kind"],
+                    "title": source["title"],
+                    "citation": source.get("citation", ""),
+                    "description": source.get("description", ""),
+                    "url": "",
+                },
+            }
+        ]
         for part in self.t.parts.values():
-            objects.append({"model": "kb.sourcepart", "fields": {
-                "source": self.source_key, "slug": part.slug, "kind": part.kind, "number": part.number,
-                "position": part.position, "title_as_printed": part.title_as_printed, "locator": part.locator,
-                "line": part.line, "in_scope": part.in_scope, "scope_note": part.scope_note, "columns": part.columns,
-                "rows": [{"row": row.number, "line": row.line, "cells": row.cells}
-                         for _, row in sorted(part.rows.items())]}})
+            objects.append(
+                {
+                    "model": "kb.sourcepart",
+                    "fields": {
+                        "source": self.source_key,
+                        "slug": part.slug,
+                        "kind": part.kind,
+                        "number": part.number,
+                        "position": part.position,
+                        "title_as_printed": part.title_as_printed,
+                        "locator": part.locator,
+                        "line": part.line,
+                        "in_scope": part.in_scope,
+                        "scope_note": part.scope_note,
+                        "columns": part.columns,
+                        "rows": [
+                            {"row": row.number, "line": row.line, "cells": row.cells}
+                            for _, row in sorted(part.rows.items())
+                        ],
+                    },
+                }
+            )
         return objects
 
     def erratum_objects(self) -> list[dict]:
@@ -399,11 +538,26 @@ class Builder:
                 quote, locator, line = cells[0], locator or part.row_locator(row.number), line or row.line
             if not locator or not line:
                 raise BuildError(f"{cur['_where']}, locator: give the part and row, or the locator and line")
-            objects.append({"model": "kb.erratum", "fields": {
-                "slug": cur["slug"], "source": self.source_key, "locator": locator, "line": line, "quote": quote,
-                "curated_fields": [], "status": "published", "curator_note": cur["note"],
-                "created_at": self.stamp, "updated_at": self.stamp,
-                "kind": cur["kind"], "as_printed": cur["as_printed"], "correction": cur["correction"]}})
+            objects.append(
+                {
+                    "model": "kb.erratum",
+                    "fields": {
+                        "slug": cur["slug"],
+                        "source": self.source_key,
+                        "locator": locator,
+                        "line": line,
+                        "quote": quote,
+                        "curated_fields": [],
+                        "status": "published",
+                        "curator_note": cur["note"],
+                        "created_at": self.stamp,
+                        "updated_at": self.stamp,
+                        "kind": cur["kind"],
+                        "as_printed": cur["as_printed"],
+                        "correction": cur["correction"],
+                    },
+                }
+            )
             for ref in _split(cur["records"]):
                 kind, _, slug = ref.partition(":")
                 if (kind, slug) not in self.records:
@@ -412,8 +566,18 @@ class Builder:
         return objects
 
     def run(self) -> dict[str, list[dict]]:
-        for step in (self.genes, self.mechanisms, self.strategies, self.cell_lines, self.subgroups,
-                     self.model_systems, self.biomarkers, self.mirnas, self.compounds, self.trials):
+        for step in (
+            self.genes,
+            self.mechanisms,
+            self.strategies,
+            self.cell_lines,
+            self.subgroups,
+            self.model_systems,
+            self.biomarkers,
+            self.mirnas,
+            self.compounds,
+            self.trials,
+        ):
             step()
         for where, field, kind, slug in self.links:
             if (kind, slug) not in self.records:
@@ -421,7 +585,9 @@ class Builder:
         errata = self.erratum_objects()
         for (erratum, kind, slug), done in sorted(self.applied.items()):
             if not done:
-                raise BuildError(f"curation/errata.csv ({erratum}), as_printed: not printed in the row of {kind} {slug!r}")
+                raise BuildError(
+                    f"curation/errata.csv ({erratum}), as_printed: not printed in the row of {kind} {slug!r}"
+                )
         for obj in self.records.values():
             obj["fields"]["errata"].sort()
         self.files["kb.json"][:0] = self.sources() + errata
@@ -437,16 +603,27 @@ def _order(obj: dict) -> tuple:
     own = fields.get("slug") or fields.get("name") or ""
     if obj["model"] == "trials.compoundtarget":
         own = fields["gene"][0]
-    return (MODEL_ORDER.index(obj["model"]), fields.get("parent") is not None, owner,
-            fields.get("position") or 0, own)
+    return (MODEL_ORDER.index(obj["model"]), fields.get("parent") is not None, owner, fields.get("position") or 0, own)
 
 
 MODEL_ORDER = [
-    "kb.source", "kb.sourcepart", "kb.erratum", "kb.gene", "kb.genesynonym",
-    "mechanisms.mechanism", "mechanisms.strategy", "mechanisms.cellline", "mechanisms.celllinesubgroup",
-    "mechanisms.modelsystem", "mechanisms.modelsystemfeature",
-    "biomarkers.biomarker", "biomarkers.microrna",
-    "trials.compound", "trials.compoundsynonym", "trials.compoundtarget", "trials.trial",
+    "kb.source",
+    "kb.sourcepart",
+    "kb.erratum",
+    "kb.gene",
+    "kb.genesynonym",
+    "mechanisms.mechanism",
+    "mechanisms.strategy",
+    "mechanisms.cellline",
+    "mechanisms.celllinesubgroup",
+    "mechanisms.modelsystem",
+    "mechanisms.modelsystemfeature",
+    "biomarkers.biomarker",
+    "biomarkers.microrna",
+    "trials.compound",
+    "trials.compoundsynonym",
+    "trials.compoundtarget",
+    "trials.trial",
 ]
 
 

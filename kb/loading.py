@@ -87,8 +87,10 @@ def _load_object(file: str, index: int, obj: dict, seen: dict, report: LoadRepor
     instance._state.adding = existing is None  # so that full_clean's unique checks exclude the row itself
     natural_key = (model._meta.label_lower, tuple(map(str, instance.natural_key())))
     if natural_key in seen:
-        raise LoadError(f"{where}, field '{_key_field(model)}': duplicate natural key {list(natural_key[1])}, "
-                        f"already given by {seen[natural_key]}")
+        raise LoadError(
+            f"{where}, field '{_key_field(model)}': duplicate natural key {list(natural_key[1])}, "
+            f"already given by {seen[natural_key]}"
+        )
     seen[natural_key] = where
     try:
         instance.full_clean()
@@ -111,7 +113,7 @@ def _check_field(where: str, model, name: str, value):
         raise LoadError(f"{where}, field {name!r}: give a list of natural keys")
     for natural_key in keys:
         if not isinstance(natural_key, list):
-            raise LoadError(f"{where}, field {name!r}: {natural_key!r} is not a natural key (a list such as [\"slug\"])")
+            raise LoadError(f'{where}, field {name!r}: {natural_key!r} is not a natural key (a list such as ["slug"])')
         try:
             related._default_manager.get_by_natural_key(*natural_key)
         except (related.DoesNotExist, TypeError, ValueError):
@@ -138,8 +140,7 @@ def _save(model, deserialized, existing, where: str, report: LoadReport):
             return
     deserialized.save()
     if hasattr(model, "history"):
-        model.history.bulk_history_create([instance], update=existing is not None,
-                                          default_change_reason=CHANGE_REASON)
+        model.history.bulk_history_create([instance], update=existing is not None, default_change_reason=CHANGE_REASON)
     report.add(label, "updated" if existing is not None else "created")
 
 

@@ -95,7 +95,9 @@ class CuratedModel(models.Model):
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="%(app_label)s_%(class)s_records"
     )
     locator = models.CharField(max_length=200, blank=True, help_text='Where in the source, e.g. "Table 4, row 3".')
-    line = models.PositiveIntegerField(null=True, blank=True, help_text="Line of the source text where the quote begins.")
+    line = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Line of the source text where the quote begins."
+    )
     quote = models.TextField(blank=True, help_text="The cell or sentence as printed, verbatim.")
     curated_fields = models.JSONField(
         default=list, blank=True, help_text="Fields whose values were added in curation, not printed in the source."
@@ -130,11 +132,13 @@ class CuratedModel(models.Model):
         if (self.locator or self.quote) and self.source_id is None:
             errors["source"] = "A record with a locator or a quote needs the source it was printed in."
         if not isinstance(self.curated_fields, list):
-            errors["curated_fields"] = "Give a list of field names, e.g. [\"chembl_id\"]."
+            errors["curated_fields"] = 'Give a list of field names, e.g. ["chembl_id"].'
         else:
             unknown = [name for name in self.curated_fields if not self._is_field(name)]
             if unknown:
-                errors["curated_fields"] = f"No such field on {self._meta.verbose_name}: {', '.join(map(str, unknown))}."
+                errors["curated_fields"] = (
+                    f"No such field on {self._meta.verbose_name}: {', '.join(map(str, unknown))}."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -151,7 +155,9 @@ class CuratedRecord(CuratedModel):
     """A named record of the knowledge base: its name beside the name as printed, a description, its errata."""
 
     name = models.CharField(max_length=200)
-    name_as_printed = models.CharField(max_length=300, blank=True, help_text="The name exactly as the source prints it.")
+    name_as_printed = models.CharField(
+        max_length=300, blank=True, help_text="The name exactly as the source prints it."
+    )
     description = models.TextField(blank=True)
     errata = models.ManyToManyField("kb.Erratum", blank=True, related_name="%(class)s_set")
 

@@ -50,7 +50,9 @@ EXTRACTION_CASE = {
     "TrC105": "TRC105",
 }
 _CASE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(" + "|".join(re.escape(w) for w in sorted(EXTRACTION_CASE, key=len, reverse=True)) + r")(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])("
+    + "|".join(re.escape(w) for w in sorted(EXTRACTION_CASE, key=len, reverse=True))
+    + r")(?![A-Za-z0-9])"
 )
 # Headings set in small capitals come out with these letters in upper case inside a word ("AcquIred mutAtIons").
 _SMALL_CAPS_RE = re.compile(r"\b[A-Za-z][a-z]*[AIP][A-Za-z]*\b")
@@ -100,7 +102,9 @@ def prose(text: str) -> str:
 def name(text: str) -> str:
     """A printed name or heading as a record's name ("genetic altera-/tions" is "Genetic alterations")."""
     text = restore_case(join_lines(text))
-    text = _SMALL_CAPS_RE.sub(lambda m: m.group(0) if m.group(0) in EXTRACTION_CASE.values() else m.group(0).lower(), text)
+    text = _SMALL_CAPS_RE.sub(
+        lambda m: m.group(0) if m.group(0) in EXTRACTION_CASE.values() else m.group(0).lower(), text
+    )
     return _capitalize(text)
 
 
@@ -128,7 +132,7 @@ DIRECTIONS = {"upregulated": "up", "up-regulated": "up", "downregulated": "down"
 
 
 def direction(printed: str) -> str:
-    """"upregulated" is "up", "downregulated" is "down"."""
+    """ "upregulated" is "up", "downregulated" is "down"."""
     try:
         return DIRECTIONS[join_lines(printed).lower()]
     except KeyError:
@@ -193,8 +197,14 @@ def trial_status(printed: str) -> str:
         raise ValueError(f"not a trial status: {printed!r}") from None
 
 
-TRIAL_TYPES = {"treatment": "treatment", "prevention": "prevention", "diagnostic": "diagnostic",
-               "supportive care": "supportive_care", "basic science": "basic_science", "other": "other"}
+TRIAL_TYPES = {
+    "treatment": "treatment",
+    "prevention": "prevention",
+    "diagnostic": "diagnostic",
+    "supportive care": "supportive_care",
+    "basic science": "basic_science",
+    "other": "other",
+}
 
 
 def trial_type(printed: str) -> str:

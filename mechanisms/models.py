@@ -20,9 +20,7 @@ class Mechanism(CuratedRecord):
 
     category = models.CharField(max_length=32, choices=MechanismCategory.choices, db_index=True)
     therapy_context = models.CharField(max_length=32, choices=TherapyContext.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     genes = models.ManyToManyField(Gene, blank=True, related_name="mechanisms")
 
     objects = MechanismQuerySet.as_manager()

@@ -23,7 +23,11 @@ class Compound(CuratedRecord):
     drug_class = models.CharField(max_length=120, blank=True, db_index=True)
     drug_class_as_printed = models.CharField(max_length=200, blank=True)
     chembl_id = models.CharField(
-        "ChEMBL ID", max_length=20, blank=True, validators=[validate_chembl_id], help_text="Parent compound, e.g. CHEMBL554"
+        "ChEMBL ID",
+        max_length=20,
+        blank=True,
+        validators=[validate_chembl_id],
+        help_text="Parent compound, e.g. CHEMBL554",
     )
     targets = models.ManyToManyField(Gene, through="CompoundTarget", blank=True, related_name="compounds")
     mechanisms = models.ManyToManyField(

@@ -4,8 +4,12 @@ from django.contrib import admin
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-CURATED = [m for m in apps.get_models() if m._meta.app_label in ("kb", "mechanisms", "biomarkers", "trials")
-           and not m._meta.label.split(".")[1].startswith("Historical")]
+CURATED = [
+    m
+    for m in apps.get_models()
+    if m._meta.app_label in ("kb", "mechanisms", "biomarkers", "trials")
+    and not m._meta.label.split(".")[1].startswith("Historical")
+]
 OWNED = {"kb.GeneSynonym", "trials.CompoundSynonym", "trials.CompoundTarget", "mechanisms.ModelSystemFeature"}
 
 
@@ -17,11 +21,11 @@ def test_every_kind_of_record_is_in_the_admin():
 @pytest.mark.parametrize("model", [m for m in CURATED if m._meta.label not in OWNED], ids=lambda m: m._meta.label)
 def test_changelist_search_and_change_form_open(admin_client, model):
     info = model._meta.app_label, model._meta.model_name
-    assert admin_client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
-    assert admin_client.get(reverse("admin:%s_%s_changelist" % info), {"q": "HER2"}).status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_changelist".format(*info)), {"q": "HER2"}).status_code == 200
     obj = model._default_manager.first()
-    assert admin_client.get(reverse("admin:%s_%s_change" % info, args=[obj.pk])).status_code == 200
-    assert admin_client.get(reverse("admin:%s_%s_history" % info, args=[obj.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk])).status_code == 200
 
 
 def test_saving_in_the_admin_stamps_the_curator_and_records_history(admin_client, superuser):
@@ -31,10 +35,19 @@ def test_saving_in_the_admin_stamps_the_curator_and_records_history(admin_client
     url = reverse("admin:kb_gene_change", args=[gene.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data.update({"full_name": "tumor protein p53 (edited)", "curated_fields": '["full_name", "hgnc_id"]',
-                 "synonyms-TOTAL_FORMS": "1", "synonyms-INITIAL_FORMS": "1", "synonyms-MIN_NUM_FORMS": "0",
-                 "synonyms-MAX_NUM_FORMS": "1000", "synonyms-0-id": str(gene.synonyms.get().pk),
-                 "synonyms-0-gene": str(gene.pk), "synonyms-0-name": "p53"})
+    data.update(
+        {
+            "full_name": "tumor protein p53 (edited)",
+            "curated_fields": '["full_name", "hgnc_id"]',
+            "synonyms-TOTAL_FORMS": "1",
+            "synonyms-INITIAL_FORMS": "1",
+            "synonyms-MIN_NUM_FORMS": "0",
+            "synonyms-MAX_NUM_FORMS": "1000",
+            "synonyms-0-id": str(gene.synonyms.get().pk),
+            "synonyms-0-gene": str(gene.pk),
+            "synonyms-0-name": "p53",
+        }
+    )
     data["errata"] = []
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

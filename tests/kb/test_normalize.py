@@ -87,7 +87,13 @@ def test_fold_change_unregulated_is_no_value():
 
 @pytest.mark.parametrize(
     ("printed", "expected"),
-    [("phase i", "phase1"), ("phase ii", "phase2"), ("Phase III", "phase3"), ("phase i/ii", "phase1_2"), ("phase 2", "phase2")],
+    [
+        ("phase i", "phase1"),
+        ("phase ii", "phase2"),
+        ("Phase III", "phase3"),
+        ("phase i/ii", "phase1_2"),
+        ("phase 2", "phase2"),
+    ],
 )
 def test_trial_phase(printed, expected):
     assert normalize.trial_phase(printed) == expected
@@ -136,7 +142,10 @@ def test_one_row_naming_three_compounds_is_three_compounds():
 
 
 def test_a_class_with_members_in_brackets_names_the_members():
-    assert normalize.split_compounds("ParP-inhibitors\n(olaparib,\ntalazoparib)") == [("olaparib", []), ("talazoparib", [])]
+    assert normalize.split_compounds("ParP-inhibitors\n(olaparib,\ntalazoparib)") == [
+        ("olaparib", []),
+        ("talazoparib", []),
+    ]
 
 
 def test_a_name_with_another_in_brackets_is_one_compound():

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--fixtures", type=Path, default=None, help="The fixtures folder (default: the project's).")
         parser.add_argument("--output", type=Path, default=None, help="Write the fixtures here instead.")
-        parser.add_argument("--check", action="store_true", help="Write nothing; fail if the committed fixtures differ.")
+        parser.add_argument(
+            "--check", action="store_true", help="Write nothing; fail if the committed fixtures differ."
+        )
 
     def handle(self, *args, fixtures=None, output=None, check=False, **options):
         fixtures = fixtures or Path(settings.KB_FIXTURES_DIR)
@@ -34,6 +36,8 @@ class Command(BaseCommand):
                 path.write_text(text, encoding="utf-8")
             self.stdout.write(f"{path}: {len(objects)} objects")
         if stale:
-            raise CommandError(f"The committed fixtures differ from a fresh build: {', '.join(stale)}. "
-                               "Run `python manage.py build_fixtures` and commit the result.")
+            raise CommandError(
+                f"The committed fixtures differ from a fresh build: {', '.join(stale)}. "
+                "Run `python manage.py build_fixtures` and commit the result."
+            )
         self.stdout.write(self.style.SUCCESS("Fixtures are up to date." if check else "Fixtures built."))
