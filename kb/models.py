@@ -14,7 +14,14 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .choices import CurationStatus, ErratumKind, SourceKind, SourcePartKind
-from .querysets import CuratedQuerySet, GeneQuerySet, GeneSynonymQuerySet, SourcePartQuerySet, SourceQuerySet
+from .querysets import (
+    CuratedQuerySet,
+    ErratumQuerySet,
+    GeneQuerySet,
+    GeneSynonymQuerySet,
+    SourcePartQuerySet,
+    SourceQuerySet,
+)
 from .validators import validate_hgnc_id
 
 #
@@ -196,11 +203,18 @@ class Erratum(CuratedModel):
     as_printed = models.TextField(help_text="The erroneous text exactly as printed.")
     correction = models.TextField(help_text="What it should say, or what the registry says.")
 
+    objects = ErratumQuerySet.as_manager()
+
     class Meta(CuratedModel.Meta):
         verbose_name_plural = "errata"
         ordering = ("line", "slug")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        """Where and what: "Table 7, row 2: letozole"."""
         return f"{self.locator}: {self.as_printed}"
 
 

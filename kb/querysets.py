@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Prefetch
 
 from .choices import CurationStatus
 
@@ -13,6 +14,24 @@ class CuratedQuerySet(models.QuerySet):
     def published(self):
         """Only what the public may see."""
         return self.filter(status=CurationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for staff; published records only for everyone else."""
+        return self if user.is_staff else self.published()
+
+    def with_links(self, *names: str, public: bool):
+        """Prefetch the named relations, each limited to published records for the public."""
+        lookups = []
+        for name in names:
+            related = self.model._meta.get_field(name).related_model
+            lookups.append(Prefetch(name, queryset=visible(related, public=public)))
+        return self.select_related("source", "created_by", "updated_by").prefetch_related(*lookups)
+
+    def for_api(self, *, public: bool):
+        """The shape every API list and detail reads: links and errata prefetched."""
+        return self.with_links(*self.api_links, "errata", public=public)
+
+    api_links: tuple[str, ...] = ()
 
 
 class SourceQuerySet(models.QuerySet):
@@ -43,6 +62,21 @@ class GeneSynonymQuerySet(OwnedQuerySet):
 
 
 class GeneQuerySet(CuratedQuerySet):
+    api_links = ("synonyms", "mechanisms", "biomarkers", "compounds")
+
     def for_list(self):
         """Genes with their synonyms, for lists."""
         return self.prefetch_related("synonyms")
+
+
+class ErratumQuerySet(CuratedQuerySet):
+    def for_api(self, *, public: bool):
+        """Errata with every record they touch."""
+        names = [rel.get_accessor_name() for rel in self.model._meta.related_objects if rel.many_to_many]
+        return self.with_links(*names, public=public)
+
+
+def visible(model, *, public: bool):
+    """All of a model's records, or the published ones only for the public."""
+    queryset = model._default_manager.all()
+    return queryset.published() if public and hasattr(queryset, "published") else queryset

@@ -1,9 +1,40 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from biomarkers.api.views import BiomarkerViewSet, MicroRNAViewSet
+from mechanisms.api.views import (
+    CellLineSubgroupViewSet,
+    CellLineViewSet,
+    MechanismViewSet,
+    ModelSystemViewSet,
+    StrategyViewSet,
+)
+from trials.api.views import CompoundViewSet, TrialViewSet
 
 from . import views
+from .api.views import ErratumViewSet, GeneViewSet, SourceViewSet
+
+router = DefaultRouter()
+router.register("mechanisms", MechanismViewSet)
+router.register("strategies", StrategyViewSet)
+router.register("biomarkers", BiomarkerViewSet)
+router.register("mirnas", MicroRNAViewSet)
+router.register("compounds", CompoundViewSet)
+router.register("trials", TrialViewSet)
+router.register("genes", GeneViewSet)
+router.register("cell-lines", CellLineViewSet)
+router.register("cell-line-subgroups", CellLineSubgroupViewSet)
+router.register("model-systems", ModelSystemViewSet)
+router.register("sources", SourceViewSet)
+router.register("errata", ErratumViewSet)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/v1/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/v1/", include(router.urls)),
 ]

@@ -2,18 +2,24 @@ from kb.querysets import CuratedQuerySet, OwnedQuerySet
 
 
 class MechanismQuerySet(CuratedQuerySet):
+    api_links = ("parent", "children", "genes", "biomarkers", "mirnas", "compounds", "strategies")
+
     def for_list(self):
         """Mechanisms with their parent and genes, for lists."""
         return self.select_related("parent").prefetch_related("genes")
 
 
 class StrategyQuerySet(CuratedQuerySet):
+    api_links = ("mechanisms", "compounds")
+
     def for_list(self):
         """Strategies with the mechanisms they address, for lists."""
         return self.prefetch_related("mechanisms")
 
 
 class ModelSystemQuerySet(CuratedQuerySet):
+    api_links = ("features",)
+
     def for_list(self):
         """Model systems with their features, for lists."""
         return self.prefetch_related("features")

@@ -1,0 +1,34 @@
+from rest_framework import serializers
+
+from biomarkers.models import Biomarker, MicroRNA
+from kb.api import CuratedSerializer, LinkField
+from kb.models import Gene
+from mechanisms.models import Mechanism
+
+
+class BiomarkerSerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="biomarker-detail", lookup_field="slug")
+    genes = LinkField("gene-detail", "name", many=True, queryset=Gene.objects.all(), required=False)
+    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
+    mirnas = LinkField("microrna-detail", many=True, read_only=True)
+    compounds = LinkField("compound-detail", many=True, read_only=True)
+    trials = LinkField("trial-detail", "nct_id", many=True, read_only=True)
+
+    class Meta:
+        model = Biomarker
+        fields = [*CuratedSerializer.common_fields, "kind", "therapy_context", "genes", "mechanisms", "mirnas",
+                  "compounds", "trials"]
+        read_only_fields = CuratedSerializer.common_read_only
+
+
+class MicroRNASerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="microrna-detail", lookup_field="slug")
+    mirbase_url = serializers.CharField(read_only=True)
+    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
+    biomarkers = LinkField("biomarker-detail", many=True, queryset=Biomarker.objects.all(), required=False)
+
+    class Meta:
+        model = MicroRNA
+        fields = [*CuratedSerializer.common_fields, "mirbase_url", "direction", "direction_as_printed", "fold_change",
+                  "fold_change_as_printed", "mechanisms", "biomarkers"]
+        read_only_fields = CuratedSerializer.common_read_only

@@ -1,0 +1,35 @@
+import django_filters
+
+from kb.choices import TherapyContext
+from kb.filtersets import CuratedFilterSet, link_filter
+from kb.models import Gene
+from mechanisms.models import Mechanism
+
+from .choices import BiomarkerKind, Direction
+from .models import Biomarker, MicroRNA
+
+
+class BiomarkerFilterSet(CuratedFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=BiomarkerKind.choices)
+    therapy_context = django_filters.MultipleChoiceFilter(choices=TherapyContext.choices)
+    gene = link_filter(Gene, "genes", to_field="name")
+    mechanism = link_filter(Mechanism, "mechanisms")
+
+    class Meta:
+        model = Biomarker
+        fields = ["kind", "therapy_context", "gene", "mechanism", "status"]
+
+
+class MicroRNAFilterSet(CuratedFilterSet):
+    direction = django_filters.ChoiceFilter(choices=Direction.choices)
+    fold_change_min = django_filters.NumberFilter(field_name="fold_change", lookup_expr="gte", min_value=0)
+    fold_change_max = django_filters.NumberFilter(field_name="fold_change", lookup_expr="lte", min_value=0)
+    has_fold_change = django_filters.BooleanFilter(field_name="fold_change", lookup_expr="isnull", exclude=True)
+    mechanism = link_filter(Mechanism, "mechanisms")
+    biomarker = link_filter(Biomarker, "biomarkers")
+    ordering = django_filters.OrderingFilter(fields=("name", "slug", "fold_change", "direction", "created_at",
+                                                     "updated_at"))
+
+    class Meta:
+        model = MicroRNA
+        fields = ["direction", "mechanism", "biomarker", "status"]

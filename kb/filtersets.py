@@ -1,0 +1,70 @@
+"""The FilterSet base every list shares, in the API and on the pages: search, curation status, ordering."""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+
+from .choices import CurationStatus, ErratumKind, SourceKind
+from .models import Erratum, Gene, Source
+
+
+def visible_choices(model):
+    """A ModelChoiceFilter's queryset for the request: published records only for the public."""
+
+    def queryset(request):
+        manager = model._default_manager
+        if request is not None and request.user.is_staff:
+            return manager.all()
+        return manager.published() if hasattr(manager, "published") else manager.all()
+
+    return queryset
+
+
+def link_filter(model, field_name: str, to_field: str = "slug", **kwargs):
+    """A filter on a linked record by its key; an unknown key is a 400, not an empty list."""
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, to_field_name=to_field, queryset=visible_choices(model), distinct=True, **kwargs
+    )
+
+
+class CuratedFilterSet(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label="Search")
+    status = django_filters.MultipleChoiceFilter(choices=CurationStatus.choices)
+    ordering = django_filters.OrderingFilter(fields=("name", "slug", "created_at", "updated_at"))
+
+    search_fields: tuple[str, ...] = ("name", "name_as_printed", "slug", "description", "quote")
+
+    def filter_search(self, queryset, name, value):
+        terms = [term for term in value.split() if term]
+        for term in terms:
+            queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields)))
+        return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
+
+
+class GeneFilterSet(CuratedFilterSet):
+    search_fields = ("name", "full_name", "hgnc_id", "synonyms__name", "name_as_printed")
+
+    class Meta:
+        model = Gene
+        fields = ["status"]
+
+
+class ErratumFilterSet(CuratedFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=ErratumKind.choices)
+    ordering = django_filters.OrderingFilter(fields=("line", "slug", "kind", "created_at", "updated_at"))
+    search_fields = ("slug", "locator", "as_printed", "correction", "curator_note", "quote")
+
+    class Meta:
+        model = Erratum
+        fields = ["kind", "status"]
+
+
+class SourceFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
+    ordering = django_filters.OrderingFilter(fields=("title", "slug"))
+
+    class Meta:
+        model = Source
+        fields = ["kind"]

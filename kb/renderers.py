@@ -1,0 +1,50 @@
+"""CSV for every API list: ``?format=csv`` or ``Accept: text/csv``, readable by ``pandas.read_csv(url)``."""
+
+import csv
+import io
+import json
+
+from rest_framework.renderers import BaseRenderer
+
+
+class CSVRenderer(BaseRenderer):
+    """Flat CSV with the JSON's field names: nested objects as dotted columns, links as ``;``-joined names."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        rows = data["results"] if isinstance(data, dict) and "results" in data else data
+        rows = [flatten(row) for row in (rows if isinstance(rows, list) else [rows])]
+        columns = list(dict.fromkeys(name for row in rows for name in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().encode(self.charset)
+
+
+def flatten(value, prefix: str = "") -> dict:
+    """One CSV row from one JSON object."""
+    row = {}
+    for key, item in (value.items() if isinstance(value, dict) else [("value", value)]):
+        name = f"{prefix}{key}"
+        if isinstance(item, dict) and "url" in item and "name" in item:
+            row[name] = item["name"]
+        elif isinstance(item, dict):
+            row.update(flatten(item, f"{name}."))
+        elif isinstance(item, list):
+            row[name] = ";".join(_cell(i) for i in item)
+        else:
+            row[name] = "" if item is None else item
+    return row
+
+
+def _cell(item) -> str:
+    """One item of a list: a link's name, or the item itself (as JSON if it is an object without a name)."""
+    if isinstance(item, dict):
+        return str(item["name"]) if "name" in item else json.dumps(item, ensure_ascii=False, sort_keys=True)
+    return str(item)

@@ -1,0 +1,68 @@
+from rest_framework import serializers
+
+from kb.api import CuratedSerializer, LinkField
+from kb.models import Gene
+from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, ModelSystemFeature, Strategy
+
+
+class MechanismSerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="mechanism-detail", lookup_field="slug")
+    parent = LinkField("mechanism-detail", queryset=Mechanism.objects.all(), required=False, allow_null=True)
+    children = LinkField("mechanism-detail", many=True, read_only=True)
+    genes = LinkField("gene-detail", "name", many=True, queryset=Gene.objects.all(), required=False)
+    biomarkers = LinkField("biomarker-detail", many=True, read_only=True)
+    mirnas = LinkField("microrna-detail", many=True, read_only=True)
+    compounds = LinkField("compound-detail", many=True, read_only=True)
+    strategies = LinkField("strategy-detail", many=True, read_only=True)
+
+    class Meta:
+        model = Mechanism
+        fields = [*CuratedSerializer.common_fields, "category", "therapy_context", "parent", "children", "genes",
+                  "biomarkers", "mirnas", "compounds", "strategies"]
+        read_only_fields = CuratedSerializer.common_read_only
+
+
+class StrategySerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="strategy-detail", lookup_field="slug")
+    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
+    compounds = LinkField("compound-detail", many=True, read_only=True)
+
+    class Meta:
+        model = Strategy
+        fields = [*CuratedSerializer.common_fields, "kind", "therapy_context", "mechanisms", "compounds"]
+        read_only_fields = CuratedSerializer.common_read_only
+
+
+class CellLineSerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="cellline-detail", lookup_field="slug")
+    cellosaurus_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CellLine
+        fields = [*CuratedSerializer.common_fields, "cellosaurus_accession", "cellosaurus_url", "culture_conditions"]
+        read_only_fields = CuratedSerializer.common_read_only
+
+
+class CellLineSubgroupSerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="celllinesubgroup-detail", lookup_field="slug")
+
+    class Meta:
+        model = CellLineSubgroup
+        fields = [*CuratedSerializer.common_fields, "molecular_subtypes", "molecular_subtypes_as_printed"]
+        read_only_fields = CuratedSerializer.common_read_only
+
+
+class ModelSystemFeatureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ModelSystemFeature
+        fields = ["position", "text", "text_as_printed", "locator", "line"]
+
+
+class ModelSystemSerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="modelsystem-detail", lookup_field="slug")
+    features = ModelSystemFeatureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ModelSystem
+        fields = [*CuratedSerializer.common_fields, "kind", "features"]
+        read_only_fields = CuratedSerializer.common_read_only

@@ -1,0 +1,53 @@
+import django_filters
+
+from kb.choices import TherapyContext
+from kb.filtersets import CuratedFilterSet, link_filter
+from kb.models import Gene
+
+from .choices import MechanismCategory, ModelSystemKind, StrategyKind
+from .models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, Strategy
+
+
+class MechanismFilterSet(CuratedFilterSet):
+    category = django_filters.MultipleChoiceFilter(choices=MechanismCategory.choices)
+    therapy_context = django_filters.MultipleChoiceFilter(choices=TherapyContext.choices)
+    parent = link_filter(Mechanism, "parent")
+    gene = link_filter(Gene, "genes", to_field="name")
+
+    class Meta:
+        model = Mechanism
+        fields = ["category", "therapy_context", "parent", "gene", "status"]
+
+
+class StrategyFilterSet(CuratedFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=StrategyKind.choices)
+    therapy_context = django_filters.MultipleChoiceFilter(choices=TherapyContext.choices)
+    mechanism = link_filter(Mechanism, "mechanisms")
+
+    class Meta:
+        model = Strategy
+        fields = ["kind", "therapy_context", "mechanism", "status"]
+
+
+class CellLineFilterSet(CuratedFilterSet):
+    search_fields = ("name", "name_as_printed", "cellosaurus_accession", "culture_conditions", "quote")
+
+    class Meta:
+        model = CellLine
+        fields = ["status"]
+
+
+class CellLineSubgroupFilterSet(CuratedFilterSet):
+    search_fields = ("name", "name_as_printed", "molecular_subtypes", "quote")
+
+    class Meta:
+        model = CellLineSubgroup
+        fields = ["status"]
+
+
+class ModelSystemFilterSet(CuratedFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=ModelSystemKind.choices)
+
+    class Meta:
+        model = ModelSystem
+        fields = ["kind", "status"]

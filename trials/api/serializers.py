@@ -1,0 +1,53 @@
+from rest_framework import serializers
+
+from biomarkers.models import Biomarker
+from kb.api import CuratedSerializer, LinkField
+from mechanisms.models import Mechanism, Strategy
+from trials.models import Compound, CompoundTarget, Trial
+
+
+class CompoundTargetSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="gene.name")
+    url = serializers.HyperlinkedRelatedField(source="gene", view_name="gene-detail", lookup_field="name",
+                                              read_only=True)
+
+    class Meta:
+        model = CompoundTarget
+        fields = ["name", "url", "as_printed", "added_in_curation"]
+
+
+class CompoundSerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="compound-detail", lookup_field="slug")
+    synonyms = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    targets = serializers.SerializerMethodField()
+    target_details = CompoundTargetSerializer(source="target_links", many=True, read_only=True)
+    chembl_url = serializers.CharField(read_only=True)
+    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
+    biomarkers = LinkField("biomarker-detail", many=True, queryset=Biomarker.objects.all(), required=False)
+    strategies = LinkField("strategy-detail", many=True, queryset=Strategy.objects.all(), required=False)
+    trials = LinkField("trial-detail", "nct_id", many=True, read_only=True)
+
+    class Meta:
+        model = Compound
+        fields = [*CuratedSerializer.common_fields, "synonyms", "drug_class", "drug_class_as_printed", "chembl_id",
+                  "chembl_url", "targets", "target_details", "mechanisms", "biomarkers", "strategies", "trials"]
+        read_only_fields = CuratedSerializer.common_read_only
+
+    def get_targets(self, compound) -> list[str]:
+        """The gene symbols of the compound's targets."""
+        return [link.gene.name for link in compound.target_links.all()]
+
+
+class TrialSerializer(CuratedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="trial-detail", lookup_field="nct_id")
+    registry_url = serializers.CharField(read_only=True)
+    compounds = LinkField("compound-detail", many=True, queryset=Compound.objects.all(), required=False)
+    biomarkers = LinkField("biomarker-detail", many=True, queryset=Biomarker.objects.all(), required=False)
+
+    class Meta:
+        model = Trial
+        fields = [*CuratedSerializer.common_fields, "nct_id", "registry_url", "intervention_as_printed", "subtype",
+                  "subtype_as_printed", "phase", "phase_as_printed", "trial_type", "trial_type_as_printed",
+                  "recruitment_status", "status_as_printed", "registry_phase", "registry_status",
+                  "registry_checked_on", "compounds", "biomarkers"]
+        read_only_fields = CuratedSerializer.common_read_only

@@ -1,0 +1,44 @@
+import django_filters
+
+from biomarkers.models import Biomarker
+from kb.filtersets import CuratedFilterSet, link_filter
+from kb.models import Gene
+from mechanisms.models import Mechanism, Strategy
+
+from .choices import TrialPhase, TrialStatus
+from .models import Compound, Trial
+
+
+def drug_classes():
+    return [(value, value) for value in Compound.objects.order_by("drug_class").values_list(
+        "drug_class", flat=True).distinct() if value]
+
+
+class CompoundFilterSet(CuratedFilterSet):
+    drug_class = django_filters.MultipleChoiceFilter(choices=drug_classes)
+    target = link_filter(Gene, "targets", to_field="name")
+    mechanism = link_filter(Mechanism, "mechanisms")
+    biomarker = link_filter(Biomarker, "biomarkers")
+    strategy = link_filter(Strategy, "strategies")
+    search_fields = ("name", "name_as_printed", "slug", "synonyms__name", "chembl_id", "drug_class", "description")
+
+    class Meta:
+        model = Compound
+        fields = ["drug_class", "target", "mechanism", "biomarker", "strategy", "status"]
+
+
+class TrialFilterSet(CuratedFilterSet):
+    phase = django_filters.MultipleChoiceFilter(choices=TrialPhase.choices)
+    registry_phase = django_filters.MultipleChoiceFilter(choices=TrialPhase.choices)
+    recruitment_status = django_filters.MultipleChoiceFilter(choices=TrialStatus.choices)
+    registry_status = django_filters.MultipleChoiceFilter(choices=TrialStatus.choices)
+    compound = link_filter(Compound, "compounds")
+    biomarker = link_filter(Biomarker, "biomarkers")
+    subtype = django_filters.CharFilter(field_name="subtype", lookup_expr="icontains")
+    ordering = django_filters.OrderingFilter(fields=("nct_id", "name", "phase", "created_at", "updated_at"))
+    search_fields = ("nct_id", "name", "intervention_as_printed", "subtype", "subtype_as_printed", "quote")
+
+    class Meta:
+        model = Trial
+        fields = ["phase", "registry_phase", "recruitment_status", "registry_status", "compound", "biomarker",
+                  "subtype", "status"]
