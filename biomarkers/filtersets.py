@@ -27,8 +27,9 @@ class MicroRNAFilterSet(CuratedFilterSet):
     has_fold_change = django_filters.BooleanFilter(field_name="fold_change", lookup_expr="isnull", exclude=True)
     mechanism = link_filter(Mechanism, "mechanisms")
     biomarker = link_filter(Biomarker, "biomarkers")
-    ordering = django_filters.OrderingFilter(fields=("name", "slug", "fold_change", "direction", "created_at",
-                                                     "updated_at"))
+    ordering = django_filters.OrderingFilter(
+        fields=("name", "slug", "fold_change", "direction", "created_at", "updated_at")
+    )
 
     class Meta:
         model = MicroRNA

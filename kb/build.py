@@ -48,8 +48,11 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", normalize.join_lines(text).lower())
+def _names(name: str, text: str) -> bool:
+    """Whether the text prints the name as a word of its own, whatever its capitals, spaces or hyphens."""
+    words = [re.escape(word) for word in re.split(r"[\s-]+", name.lower()) if word]
+    pattern = r"(?<![a-z0-9])" + r"[\s-]?".join(words) + r"(?![a-z0-9])"
+    return re.search(pattern, normalize.restore_case(normalize.join_lines(text)).lower()) is not None
 
 
 def _split(value: str) -> list[str]:
@@ -190,8 +193,11 @@ class Builder:
                 self.record("gene", cur, self._gene_fields(cur), part=part, row=row, quote=cells[0])
             else:
                 self.record("gene", cur, self._gene_fields(cur), part=None, row=None, curated=["name"])
-            locator = self.records[("gene", cur["slug"])]["fields"]["locator"]
+            record = self.records[("gene", cur["slug"])]["fields"]
             for synonym in _split(cur["synonyms"]):
+                # Printed in the gene's row, or elsewhere in the review: the locator says only the former.
+                here = _names(synonym, record["quote"])
+                locator = record["locator"] if here else ""
                 self.owned("kb.genesynonym", "kb.json", "gene", cur["slug"], synonym, False, locator)
             for synonym in _split(cur["synonyms_added"]):
                 self.owned("kb.genesynonym", "kb.json", "gene", cur["slug"], synonym, True, "")
@@ -388,17 +394,10 @@ class Builder:
                 "strategies": self.link(cur, "strategies", "strategy", cur["strategies"]),
                 "errata": [],
             }
-            record = self.record("compound", cur, fields, part=part, row=row)
-            for synonym in _split(cur["synonyms"]):
-                self.owned(
-                    "trials.compoundsynonym",
-                    "trials.json",
-                    "compound",
-                    slug,
-                    synonym,
-                    False,
-                    record["fields"]["locator"],
-                )
+            self.record("compound", cur, fields, part=part, row=row)
+            for entry in _split(cur["synonyms"]):
+                synonym, locator = self.printed_synonym(cur, entry, part, row)
+                self.owned("trials.compoundsynonym", "trials.json", "compound", slug, synonym, False, locator)
             for synonym in _split(cur["synonyms_added"]):
                 self.owned("trials.compoundsynonym", "trials.json", "compound", slug, synonym, True, "")
             for target in _split(cur["targets"]):
@@ -407,6 +406,17 @@ class Builder:
                 self._target(cur, gene, printed, False)
             for gene in _split(cur["targets_added"]):
                 self._target(cur, gene, "", True)
+
+    def printed_synonym(self, cur, entry: str, part: Part, row: Row) -> tuple[str, str]:
+        """A printed synonym ("KU-0059436@table-7:1" if printed in another row) and the locator of its row."""
+        synonym, _, elsewhere = entry.partition("@")
+        if elsewhere:
+            part_slug, _, number = elsewhere.partition(":")
+            part, row = self.row_of({**cur, "row": number}, part_slug)
+        text = self.corrected("compound", cur["slug"], row.text())
+        if not _names(synonym, text):
+            raise BuildError(f"{cur['_where']}, synonyms: {synonym!r} is not printed in {part.row_locator(row.number)}")
+        return synonym, part.row_locator(row.number)
 
     def _target(self, cur, gene, printed, added):
         self.links.append((cur["_where"], "targets", "gene", gene))

@@ -30,7 +30,7 @@ class CSVRenderer(BaseRenderer):
 def flatten(value, prefix: str = "") -> dict:
     """One CSV row from one JSON object."""
     row = {}
-    for key, item in (value.items() if isinstance(value, dict) else [("value", value)]):
+    for key, item in value.items() if isinstance(value, dict) else [("value", value)]:
         name = f"{prefix}{key}"
         if isinstance(item, dict) and "url" in item and "name" in item:
             row[name] = item["name"]

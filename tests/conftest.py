@@ -30,3 +30,37 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counts and cached responses do not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def curator(db):
+    """A staff user with every add, change and delete permission of the knowledge base's models."""
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(
+        "curator", "curator@example.org", "not-a-real-password-1", is_staff=True
+    )
+    apps = ("kb", "mechanisms", "biomarkers", "trials")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    """A signed-in user without any permission."""
+    return get_user_model().objects.create_user("reader", "reader@example.org", "not-a-real-password-1")

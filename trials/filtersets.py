@@ -10,8 +10,11 @@ from .models import Compound, Trial
 
 
 def drug_classes():
-    return [(value, value) for value in Compound.objects.order_by("drug_class").values_list(
-        "drug_class", flat=True).distinct() if value]
+    return [
+        (value, value)
+        for value in Compound.objects.order_by("drug_class").values_list("drug_class", flat=True).distinct()
+        if value
+    ]
 
 
 class CompoundFilterSet(CuratedFilterSet):
@@ -40,5 +43,13 @@ class TrialFilterSet(CuratedFilterSet):
 
     class Meta:
         model = Trial
-        fields = ["phase", "registry_phase", "recruitment_status", "registry_status", "compound", "biomarker",
-                  "subtype", "status"]
+        fields = [
+            "phase",
+            "registry_phase",
+            "recruitment_status",
+            "registry_status",
+            "compound",
+            "biomarker",
+            "subtype",
+            "status",
+        ]

@@ -16,8 +16,16 @@ class BiomarkerSerializer(CuratedSerializer):
 
     class Meta:
         model = Biomarker
-        fields = [*CuratedSerializer.common_fields, "kind", "therapy_context", "genes", "mechanisms", "mirnas",
-                  "compounds", "trials"]
+        fields = [
+            *CuratedSerializer.common_fields,
+            "kind",
+            "therapy_context",
+            "genes",
+            "mechanisms",
+            "mirnas",
+            "compounds",
+            "trials",
+        ]
         read_only_fields = CuratedSerializer.common_read_only
 
 
@@ -29,6 +37,14 @@ class MicroRNASerializer(CuratedSerializer):
 
     class Meta:
         model = MicroRNA
-        fields = [*CuratedSerializer.common_fields, "mirbase_url", "direction", "direction_as_printed", "fold_change",
-                  "fold_change_as_printed", "mechanisms", "biomarkers"]
+        fields = [
+            *CuratedSerializer.common_fields,
+            "mirbase_url",
+            "direction",
+            "direction_as_printed",
+            "fold_change",
+            "fold_change_as_printed",
+            "mechanisms",
+            "biomarkers",
+        ]
         read_only_fields = CuratedSerializer.common_read_only

@@ -39,8 +39,9 @@ class LinkField(serializers.SlugRelatedField):
 class ProvenanceSerializer(serializers.Serializer):
     """Where the source printed the record; written and read as one nested object."""
 
-    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all(), allow_null=True,
-                                          required=False)
+    source = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Source.objects.all(), allow_null=True, required=False
+    )
     locator = serializers.CharField(required=False, allow_blank=True, max_length=200)
     line = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
@@ -54,8 +55,23 @@ class CuratedSerializer(serializers.HyperlinkedModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
-    common_fields = ["id", "url", "slug", "name", "name_as_printed", "description", "status", "provenance",
-                     "curated_fields", "curator_note", "errata", "created_at", "created_by", "updated_at", "updated_by"]
+    common_fields = [
+        "id",
+        "url",
+        "slug",
+        "name",
+        "name_as_printed",
+        "description",
+        "status",
+        "provenance",
+        "curated_fields",
+        "curator_note",
+        "errata",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ]
     common_read_only = ["status", "created_at", "updated_at"]
 
     def validate(self, attrs):
@@ -67,8 +83,9 @@ class CuratedSerializer(serializers.HyperlinkedModelSerializer):
         for name in original:
             setattr(instance, name, attrs[name])
         try:
-            instance.full_clean(exclude=[f.name for f in model._meta.fields if f.name not in attrs] or None,
-                                validate_unique=True)
+            instance.full_clean(
+                exclude=[f.name for f in model._meta.fields if f.name not in attrs] or None, validate_unique=True
+            )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from exc
         finally:

@@ -17,8 +17,17 @@ class GeneSerializer(CuratedSerializer):
 
     class Meta:
         model = Gene
-        fields = [*CuratedSerializer.common_fields, "symbol", "full_name", "hgnc_id", "hgnc_url", "synonyms",
-                  "mechanisms", "biomarkers", "compounds"]
+        fields = [
+            *CuratedSerializer.common_fields,
+            "symbol",
+            "full_name",
+            "hgnc_id",
+            "hgnc_url",
+            "synonyms",
+            "mechanisms",
+            "biomarkers",
+            "compounds",
+        ]
         read_only_fields = CuratedSerializer.common_read_only
 
 
@@ -29,8 +38,23 @@ class ErratumSerializer(CuratedSerializer):
 
     class Meta:
         model = Erratum
-        fields = ["id", "url", "slug", "name", "kind", "as_printed", "correction", "status", "provenance", "curator_note",
-                  "records", "created_at", "created_by", "updated_at", "updated_by"]
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "kind",
+            "as_printed",
+            "correction",
+            "status",
+            "provenance",
+            "curator_note",
+            "records",
+            "created_at",
+            "created_by",
+            "updated_at",
+            "updated_by",
+        ]
         read_only_fields = CuratedSerializer.common_read_only
 
     def get_records(self, erratum) -> list[dict]:
@@ -63,8 +87,18 @@ ERRATUM_RECORDS = (
 class SourcePartSerializer(serializers.ModelSerializer):
     class Meta:
         model = SourcePart
-        fields = ["slug", "kind", "number", "title_as_printed", "locator", "line", "in_scope", "scope_note",
-                  "columns", "rows"]
+        fields = [
+            "slug",
+            "kind",
+            "number",
+            "title_as_printed",
+            "locator",
+            "line",
+            "in_scope",
+            "scope_note",
+            "columns",
+            "rows",
+        ]
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):

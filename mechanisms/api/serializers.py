@@ -17,8 +17,18 @@ class MechanismSerializer(CuratedSerializer):
 
     class Meta:
         model = Mechanism
-        fields = [*CuratedSerializer.common_fields, "category", "therapy_context", "parent", "children", "genes",
-                  "biomarkers", "mirnas", "compounds", "strategies"]
+        fields = [
+            *CuratedSerializer.common_fields,
+            "category",
+            "therapy_context",
+            "parent",
+            "children",
+            "genes",
+            "biomarkers",
+            "mirnas",
+            "compounds",
+            "strategies",
+        ]
         read_only_fields = CuratedSerializer.common_read_only
 
 

@@ -8,8 +8,9 @@ from trials.models import Compound, CompoundTarget, Trial
 
 class CompoundTargetSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="gene.name")
-    url = serializers.HyperlinkedRelatedField(source="gene", view_name="gene-detail", lookup_field="name",
-                                              read_only=True)
+    url = serializers.HyperlinkedRelatedField(
+        source="gene", view_name="gene-detail", lookup_field="name", read_only=True
+    )
 
     class Meta:
         model = CompoundTarget
@@ -29,8 +30,20 @@ class CompoundSerializer(CuratedSerializer):
 
     class Meta:
         model = Compound
-        fields = [*CuratedSerializer.common_fields, "synonyms", "drug_class", "drug_class_as_printed", "chembl_id",
-                  "chembl_url", "targets", "target_details", "mechanisms", "biomarkers", "strategies", "trials"]
+        fields = [
+            *CuratedSerializer.common_fields,
+            "synonyms",
+            "drug_class",
+            "drug_class_as_printed",
+            "chembl_id",
+            "chembl_url",
+            "targets",
+            "target_details",
+            "mechanisms",
+            "biomarkers",
+            "strategies",
+            "trials",
+        ]
         read_only_fields = CuratedSerializer.common_read_only
 
     def get_targets(self, compound) -> list[str]:
@@ -46,8 +59,23 @@ class TrialSerializer(CuratedSerializer):
 
     class Meta:
         model = Trial
-        fields = [*CuratedSerializer.common_fields, "nct_id", "registry_url", "intervention_as_printed", "subtype",
-                  "subtype_as_printed", "phase", "phase_as_printed", "trial_type", "trial_type_as_printed",
-                  "recruitment_status", "status_as_printed", "registry_phase", "registry_status",
-                  "registry_checked_on", "compounds", "biomarkers"]
+        fields = [
+            *CuratedSerializer.common_fields,
+            "nct_id",
+            "registry_url",
+            "intervention_as_printed",
+            "subtype",
+            "subtype_as_printed",
+            "phase",
+            "phase_as_printed",
+            "trial_type",
+            "trial_type_as_printed",
+            "recruitment_status",
+            "status_as_printed",
+            "registry_phase",
+            "registry_status",
+            "registry_checked_on",
+            "compounds",
+            "biomarkers",
+        ]
         read_only_fields = CuratedSerializer.common_read_only
