@@ -1,7 +1,7 @@
 import django_filters
 
 from kb.choices import TherapyContext
-from kb.filtersets import CuratedFilterSet, link_filter
+from kb.filtersets import CuratedFilterSet, boolean_filter, link_filter
 from kb.models import Gene
 from mechanisms.models import Mechanism
 
@@ -24,7 +24,7 @@ class MicroRNAFilterSet(CuratedFilterSet):
     direction = django_filters.ChoiceFilter(choices=Direction.choices)
     fold_change_min = django_filters.NumberFilter(field_name="fold_change", lookup_expr="gte", min_value=0)
     fold_change_max = django_filters.NumberFilter(field_name="fold_change", lookup_expr="lte", min_value=0)
-    has_fold_change = django_filters.BooleanFilter(field_name="fold_change", lookup_expr="isnull", exclude=True)
+    has_fold_change = boolean_filter(field_name="fold_change", lookup_expr="isnull", exclude=True)
     mechanism = link_filter(Mechanism, "mechanisms")
     biomarker = link_filter(Biomarker, "biomarkers")
     ordering = django_filters.OrderingFilter(

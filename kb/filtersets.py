@@ -29,6 +29,13 @@ def link_filter(model, field_name: str, to_field: str = "slug", **kwargs):
     )
 
 
+def boolean_filter(**kwargs):
+    """A yes/no filter that refuses anything but "true" or "false" (django-filter's BooleanFilter ignores it)."""
+    return django_filters.TypedChoiceFilter(
+        choices=(("true", "true"), ("false", "false")), coerce=lambda value: value == "true", **kwargs
+    )
+
+
 class CuratedFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="Search")
     status = django_filters.MultipleChoiceFilter(choices=CurationStatus.choices)

@@ -1,0 +1,88 @@
+"""For every list endpoint, the number of SQL queries grows neither with the rows nor with the page size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from biomarkers.models import Biomarker, MicroRNA
+from kb.models import Erratum, Gene
+from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, Strategy
+from trials.models import Compound, CompoundTarget, Trial
+
+pytestmark = pytest.mark.django_db
+
+LISTS = {
+    "mechanisms": Mechanism,
+    "strategies": Strategy,
+    "biomarkers": Biomarker,
+    "mirnas": MicroRNA,
+    "compounds": Compound,
+    "trials": Trial,
+    "genes": Gene,
+    "cell-lines": CellLine,
+    "cell-line-subgroups": CellLineSubgroup,
+    "model-systems": ModelSystem,
+    "errata": Erratum,
+    "sources": None,
+}
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def clone(model, count: int):
+    """More records like the loaded ones, with all their links."""
+    originals = list(model.objects.all()[:3])
+    for index in range(count):
+        original = originals[index % len(originals)]
+        many = {
+            f.name: list(getattr(original, f.name).all())
+            for f in model._meta.many_to_many
+            if f.remote_field.through._meta.auto_created
+        }
+        copy = model.objects.get(pk=original.pk)
+        copy.pk = None
+        copy.slug = f"{original.slug}-copy-{index}"[:100]
+        if hasattr(copy, "name") and not isinstance(model.__dict__.get("name"), property):
+            copy.name = f"{original.name} copy {index}"
+        for field, value in (
+            ("nct_id", f"NCT9{index:07d}"),
+            ("hgnc_id", ""),
+            ("chembl_id", ""),
+            ("cellosaurus_accession", ""),
+        ):
+            if hasattr(copy, field):
+                setattr(copy, field, value)
+        if model is Trial:
+            copy.slug = copy.nct_id.lower()
+        if model is MicroRNA:
+            copy.name = f"hsa-miR-{9000 + index}"
+        copy.save()
+        for name, values in many.items():
+            getattr(copy, name).set(values)
+        if model is Compound:
+            for link in original.target_links.all():
+                CompoundTarget.objects.create(compound=copy, gene=link.gene, as_printed=link.as_printed)
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_list_queries_do_not_grow_with_rows_or_page_size(api_client, path):
+    url = f"/api/v1/{path}/"
+    few = queries(api_client, url + "?page_size=1")
+    assert queries(api_client, url + "?page_size=500") == few
+    if LISTS[path] is not None:
+        clone(LISTS[path], 12)
+        assert queries(api_client, url + "?page_size=500") == few
+        assert queries(api_client, url + "?format=csv") == few - 1  # no COUNT(*) without pagination
+
+
+@pytest.mark.parametrize("path", ["mechanisms", "compounds", "trials"])
+def test_list_queries_for_staff_do_not_grow_either(api_client, curator, path):
+    api_client.force_authenticate(curator)
+    url = f"/api/v1/{path}/"
+    few = queries(api_client, url + "?page_size=1")
+    clone(LISTS[path], 8)
+    assert queries(api_client, url + "?page_size=500") == few

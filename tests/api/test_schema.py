@@ -1,0 +1,72 @@
+"""The OpenAPI 3 schema validates and documents every filter; the docs pages load only this site's files."""
+
+import re
+
+import pytest
+from openapi_spec_validator import validate
+
+from biomarkers.filtersets import MicroRNAFilterSet
+from trials.filtersets import TrialFilterSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema(api_client):
+    response = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_validates_as_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+
+
+def test_schema_documents_every_path_and_filter_with_its_type_and_choices(schema):
+    paths = schema["paths"]
+    for name in (
+        "mechanisms",
+        "strategies",
+        "biomarkers",
+        "mirnas",
+        "compounds",
+        "trials",
+        "genes",
+        "cell-lines",
+        "model-systems",
+        "sources",
+        "errata",
+    ):
+        assert f"/api/v1/{name}/" in paths and any(p.startswith(f"/api/v1/{name}/{{") for p in paths)
+    for path, filterset in (("/api/v1/mirnas/", MicroRNAFilterSet), ("/api/v1/trials/", TrialFilterSet)):
+        parameters = {p["name"]: p["schema"] for p in paths[path]["get"]["parameters"]}
+        assert set(filterset.base_filters) <= set(parameters)
+        assert {"page", "page_size"} <= set(parameters)
+    mirna = {p["name"]: p["schema"] for p in paths["/api/v1/mirnas/"]["get"]["parameters"]}
+    assert mirna["direction"]["enum"] == ["down", "up"]
+    assert mirna["fold_change_min"]["type"] == "number"
+    trial = {p["name"]: p["schema"] for p in paths["/api/v1/trials/"]["get"]["parameters"]}
+    assert "phase1_2" in trial["phase"]["items"]["enum"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/docs/redoc/"])
+def test_docs_pages_load_files_from_this_site_only(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not re.findall(r"https?://", html), "no request to another host"
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(asset.startswith("/static/drf_spectacular_sidecar/") for asset in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200
+
+
+def test_over_the_rate_answers_429_with_retry_after(api_client, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "5/minute"})
+    statuses = [api_client.get("/api/v1/genes/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = api_client.get("/api/v1/genes/")
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 60
