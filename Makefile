@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+AXE := node_modules/axe-core/axe.min.js
+
 .PHONY: install setup run test fixtures check-fixtures lint clean
 
 $(BIN)/python:
@@ -25,7 +27,12 @@ setup: install
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+# axe-core, for the browser tests' accessibility checks, from the npm registry (skipped where npm is missing).
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+test: install $(AXE)
 	$(BIN)/python -m pytest
 
 fixtures: install
@@ -38,4 +45,4 @@ lint: install
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache node_modules test-artifacts

@@ -22,9 +22,15 @@ class BiomarkerFilterSet(CuratedFilterSet):
 
 class MicroRNAFilterSet(CuratedFilterSet):
     direction = django_filters.ChoiceFilter(choices=Direction.choices)
-    fold_change_min = django_filters.NumberFilter(field_name="fold_change", lookup_expr="gte", min_value=0)
-    fold_change_max = django_filters.NumberFilter(field_name="fold_change", lookup_expr="lte", min_value=0)
-    has_fold_change = boolean_filter(field_name="fold_change", lookup_expr="isnull", exclude=True)
+    fold_change_min = django_filters.NumberFilter(
+        field_name="fold_change", lookup_expr="gte", min_value=0, label="Fold change at least"
+    )
+    fold_change_max = django_filters.NumberFilter(
+        field_name="fold_change", lookup_expr="lte", min_value=0, label="Fold change at most"
+    )
+    has_fold_change = boolean_filter(
+        field_name="fold_change", lookup_expr="isnull", exclude=True, label="Fold change reported"
+    )
     mechanism = link_filter(Mechanism, "mechanisms")
     biomarker = link_filter(Biomarker, "biomarkers")
     ordering = django_filters.OrderingFilter(

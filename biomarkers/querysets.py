@@ -2,7 +2,7 @@ from kb.querysets import CuratedQuerySet
 
 
 class BiomarkerQuerySet(CuratedQuerySet):
-    api_links = ("genes", "mechanisms", "mirnas", "compounds", "trials")
+    display_links = ("genes", "mechanisms", "mirnas", "compounds", "trials")
 
     def for_list(self):
         """Biomarkers with their genes and mechanisms, for lists."""
@@ -10,7 +10,7 @@ class BiomarkerQuerySet(CuratedQuerySet):
 
 
 class MicroRNAQuerySet(CuratedQuerySet):
-    api_links = ("mechanisms", "biomarkers")
+    display_links = ("mechanisms", "biomarkers")
 
     def for_list(self):
         """MicroRNAs with their mechanisms and biomarkers, for lists."""

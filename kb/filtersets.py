@@ -24,6 +24,7 @@ def visible_choices(model):
 
 def link_filter(model, field_name: str, to_field: str = "slug", **kwargs):
     """A filter on a linked record by its key; an unknown key is a 400, not an empty list."""
+    kwargs.setdefault("label", model._meta.verbose_name.capitalize())
     return django_filters.ModelChoiceFilter(
         field_name=field_name, to_field_name=to_field, queryset=visible_choices(model), distinct=True, **kwargs
     )
@@ -32,16 +33,22 @@ def link_filter(model, field_name: str, to_field: str = "slug", **kwargs):
 def boolean_filter(**kwargs):
     """A yes/no filter that refuses anything but "true" or "false" (django-filter's BooleanFilter ignores it)."""
     return django_filters.TypedChoiceFilter(
-        choices=(("true", "true"), ("false", "false")), coerce=lambda value: value == "true", **kwargs
+        choices=(("", "any"), ("true", "yes"), ("false", "no")), coerce=lambda value: value == "true", **kwargs
     )
 
 
 class CuratedFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="Search")
     status = django_filters.MultipleChoiceFilter(choices=CurationStatus.choices)
-    ordering = django_filters.OrderingFilter(fields=("name", "slug", "created_at", "updated_at"))
+    ordering = django_filters.OrderingFilter(fields=("name", "slug", "created_at", "updated_at"), label="Sort by")
 
     search_fields: tuple[str, ...] = ("name", "name_as_printed", "slug", "description", "quote")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and not request.user.is_staff:
+            # The public sees published records only: a status filter would only ever narrow to them.
+            self.filters.pop("status", None)
 
     def filter_search(self, queryset, name, value):
         terms = [term for term in value.split() if term]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .choices import CurationStatus, ErratumKind, SourceKind, SourcePartKind
@@ -48,6 +49,9 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("kb:source_detail", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
@@ -129,6 +133,12 @@ class CuratedModel(models.Model):
         abstract = True
         ordering = ("slug",)
         constraints = [models.UniqueConstraint(fields=("slug",), name="%(app_label)s_%(class)s_unique_slug")]
+
+    # The field that names the record in its URLs (pages and API).
+    url_key = "slug"
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[getattr(self, self.url_key)])
 
     def natural_key(self):
         return (self.slug,)
@@ -230,6 +240,8 @@ class Gene(CuratedRecord):
     hgnc_id = models.CharField(
         "HGNC ID", max_length=16, blank=True, validators=[validate_hgnc_id], help_text="e.g. HGNC:3430"
     )
+
+    url_key = "name"
 
     objects = GeneQuerySet.as_manager()
 

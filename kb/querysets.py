@@ -27,11 +27,12 @@ class CuratedQuerySet(models.QuerySet):
             lookups.append(Prefetch(name, queryset=visible(related, public=public)))
         return self.select_related("source", "created_by", "updated_by").prefetch_related(*lookups)
 
-    def for_api(self, *, public: bool):
-        """The shape every API list and detail reads: links and errata prefetched."""
-        return self.with_links(*self.api_links, "errata", public=public)
+    def for_display(self, *, public: bool):
+        """The shape every API response and page reads: links and errata prefetched, drafts hidden from the public."""
+        queryset = self.with_links(*self.display_links, "errata", public=public)
+        return queryset.published() if public else queryset
 
-    api_links: tuple[str, ...] = ()
+    display_links: tuple[str, ...] = ()
 
 
 class SourceQuerySet(models.QuerySet):
@@ -62,7 +63,7 @@ class GeneSynonymQuerySet(OwnedQuerySet):
 
 
 class GeneQuerySet(CuratedQuerySet):
-    api_links = ("synonyms", "mechanisms", "biomarkers", "compounds")
+    display_links = ("synonyms", "mechanisms", "biomarkers", "compounds")
 
     def for_list(self):
         """Genes with their synonyms, for lists."""
@@ -70,10 +71,11 @@ class GeneQuerySet(CuratedQuerySet):
 
 
 class ErratumQuerySet(CuratedQuerySet):
-    def for_api(self, *, public: bool):
+    def for_display(self, *, public: bool):
         """Errata with every record they touch."""
         names = [rel.get_accessor_name() for rel in self.model._meta.related_objects if rel.many_to_many]
-        return self.with_links(*names, public=public)
+        queryset = self.with_links(*names, public=public)
+        return queryset.published() if public else queryset
 
 
 def visible(model, *, public: bool):

@@ -1,10 +1,9 @@
-"""Reads that span apps."""
+"""Reads that span apps: counts per kind, recent changes, and search across every kind of record."""
 
 from django.apps import apps
+from django.utils.module_loading import import_string
 
-from .models import CuratedModel
-
-# The kinds of record the home page counts, in the order a reader meets them.
+# The kinds of record the pages count and search, in the order a reader meets them.
 RECORD_MODELS = (
     "mechanisms.Mechanism",
     "mechanisms.Strategy",
@@ -20,12 +19,60 @@ RECORD_MODELS = (
 )
 
 
-def record_counts(*, published_only: bool = True) -> list[dict]:
-    """Count the records of each kind, published ones only unless asked otherwise."""
-    counts = []
-    for label in RECORD_MODELS:
-        model = apps.get_model(label)
-        assert issubclass(model, CuratedModel)
+def _models():
+    return [apps.get_model(label) for label in RECORD_MODELS]
+
+
+def record_counts(*, published_only: bool = True, by_part: bool = False):
+    """Records of each kind (published ones only unless asked otherwise).
+
+    With ``by_part``, a mapping from each part's locator ("Table 4") to the kinds and numbers of the
+    records taken from it.
+    """
+    counts, parts = [], {}
+    for model in _models():
         queryset = model.objects.published() if published_only else model.objects.all()
-        counts.append({"label": model._meta.verbose_name_plural, "model": label, "count": queryset.count()})
-    return counts
+        label = model._meta.verbose_name_plural
+        if not by_part:
+            counts.append({"label": label, "model": model._meta.label, "count": queryset.count()})
+            continue
+        for locator in queryset.exclude(locator="").values_list("locator", flat=True):
+            part = locator.rsplit(", ", 1)[0] if ", " in locator else locator
+            kinds = parts.setdefault(part, {})
+            kinds[label] = kinds.get(label, 0) + 1
+    return {part: sorted(kinds.items()) for part, kinds in parts.items()} if by_part else counts
+
+
+def recent_changes(*, public: bool, limit: int = 10) -> list[dict]:
+    """The latest changes across every kind of record, newest first, from the history."""
+    changes = []
+    for model in _models():
+        rows = model.history.select_related("history_user").exclude(history_type="-")
+        if public:
+            rows = rows.filter(status="published")
+        for row in rows.order_by("-history_date")[:limit]:
+            record = row.instance
+            changes.append(
+                {
+                    "when": row.history_date,
+                    "who": row.history_user,
+                    "type": row.get_history_type_display(),
+                    "kind": model._meta.verbose_name,
+                    "name": str(record),
+                    "url": record.get_absolute_url(),
+                    "reason": row.history_change_reason or "",
+                }
+            )
+    return sorted(changes, key=lambda change: change["when"], reverse=True)[:limit]
+
+
+def search_records(query: str, *, public: bool, per_kind: int = 10) -> list[dict]:
+    """Records of every kind whose names, printed forms, identifiers or text contain every word of the query."""
+    results = []
+    for model in _models():
+        filterset_class = import_string(f"{model._meta.app_label}.filtersets.{model.__name__}FilterSet")
+        queryset = model.objects.published() if public else model.objects.all()
+        matches = filterset_class().filter_search(queryset, "search", query)[:per_kind]
+        if matches:
+            results.append({"kind": model._meta.verbose_name_plural, "records": list(matches)})
+    return results

@@ -37,4 +37,8 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/docs/redoc/", views.RedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/", include(router.urls)),
+    path("", include("kb.pages")),
+    path("", include("mechanisms.urls")),
+    path("", include("biomarkers.urls")),
+    path("", include("trials.urls")),
 ]

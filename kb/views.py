@@ -1,20 +1,189 @@
-from django.views.generic import TemplateView
+"""Pages for researchers: the shared list and detail views, the home page, the source page and search."""
+
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.db.models import Count
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView
 
-from .models import Source
-from .selectors import record_counts
+from .choices import TherapyContext
+from .filtersets import ErratumFilterSet, GeneFilterSet
+from .models import Erratum, Gene, Source
+from .selectors import recent_changes, record_counts, search_records
+from .templatetags.kb_tags import attr
+
+
+class VisibleMixin:
+    """Published records for the public, every record for staff, in the shape the pages read."""
+
+    def get_queryset(self):
+        return self.model.objects.for_display(public=not self.request.user.is_staff)
+
+
+class RecordListView(VisibleMixin, FilterView):
+    """A list of one kind of record with the API's filters, sorting, pagination and a CSV link.
+
+    ``columns`` are (heading, attribute) pairs; an attribute may be a method, a link or a set of links.
+    """
+
+    paginate_by = 50
+    columns: tuple[tuple[str, str], ...] = ()
+    api_list: str = ""
+    intro = ""
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["format"] = "csv"
+        return super().get_context_data(
+            columns=self.columns,
+            kind=self.model._meta.verbose_name_plural,
+            intro=self.intro,
+            csv_url=f"{reverse(self.api_list)}?{urlencode(list(query.lists()), doseq=True)}",
+            query=urlencode([(k, v) for k, values in self.request.GET.lists() if k != "page" for v in values]),
+            **kwargs,
+        )
+
+
+class RecordDetailView(VisibleMixin, DetailView):
+    """One record: its facts, its links to other records, its provenance and errata, and its last change.
+
+    ``facts`` are (label, attribute, printed attribute) triples; ``links`` are (heading, attribute) pairs.
+    """
+
+    slug_field = slug_url_kwarg = "slug"
+    facts: tuple[tuple[str, str, str], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    identifiers: tuple[tuple[str, str, str], ...] = ()
+
+    def get_context_data(self, **kwargs):
+        record = self.object
+        return super().get_context_data(
+            kind=self.model._meta.verbose_name,
+            list_url=reverse(f"{self.model._meta.app_label}:{self.model._meta.model_name}_list"),
+            facts=[
+                (label, attr(record, name), getattr(record, printed) if printed else "")
+                for label, name, printed in self.facts
+            ],
+            link_groups=[(heading, list(getattr(record, name).all())) for heading, name in self.links],
+            identifiers=[
+                (label, getattr(record, name), getattr(record, url))
+                for label, name, url in self.identifiers
+                if getattr(record, name)
+            ],
+            history_url=reverse(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_history", args=[record.pk]
+            ),
+            **kwargs,
+        )
+
+
+#
+# Genes and errata
+#
+
+
+class GeneListView(RecordListView):
+    model = Gene
+    filterset_class = GeneFilterSet
+    template_name = "kb/gene_list.html"
+    api_list = "gene-list"
+    columns = (("Full name", "full_name"), ("HGNC ID", "hgnc_id"), ("Synonyms", "synonyms"))
+
+
+class GeneDetailView(RecordDetailView):
+    model = Gene
+    template_name = "kb/gene_detail.html"
+    slug_field = slug_url_kwarg = "name"
+    facts = (("Full name", "full_name", ""),)
+    links = (
+        ("Synonyms", "synonyms"),
+        ("Mechanisms", "mechanisms"),
+        ("Biomarkers", "biomarkers"),
+        ("Compounds that target it", "compounds"),
+    )
+    identifiers = (("HGNC", "hgnc_id", "hgnc_url"),)
+
+
+class ErratumListView(RecordListView):
+    model = Erratum
+    filterset_class = ErratumFilterSet
+    template_name = "kb/erratum_list.html"
+    api_list = "erratum-list"
+    intro = "Errors of the review itself, where it printed them, and their corrections. They are never fixed silently."
+    columns = (
+        ("Kind", "get_kind_display"),
+        ("Where", "locator"),
+        ("As printed", "as_printed"),
+        ("Correction", "correction"),
+    )
+
+
+class ErratumDetailView(RecordDetailView):
+    model = Erratum
+    template_name = "kb/erratum_detail.html"
+    facts = (("Kind", "get_kind_display", ""), ("As printed", "as_printed", ""), ("Correction", "correction", ""))
+    links = ()
+
+    def get_context_data(self, **kwargs):
+        records = [
+            record
+            for rel in Erratum._meta.related_objects
+            if rel.many_to_many
+            for record in getattr(self.object, rel.get_accessor_name()).all()
+        ]
+        return super().get_context_data(records=records, **kwargs)
+
+
+#
+# Home, source, search
+#
 
 
 class HomeView(TemplateView):
     template_name = "kb/home.html"
 
     def get_context_data(self, **kwargs):
+        public = not self.request.user.is_staff
+        mechanisms = apps.get_model("mechanisms.Mechanism").objects.for_display(public=public)
+        categories = mechanisms.order_by().values("category").annotate(n=Count("id")).order_by("category")
+        contexts = dict(mechanisms.order_by().values_list("therapy_context").annotate(n=Count("id")))
+        category_labels = dict(mechanisms.model._meta.get_field("category").choices)
         return super().get_context_data(
-            counts=record_counts(published_only=not self.request.user.is_staff),
-            sources=Source.objects.all(),
+            counts=record_counts(published_only=public),
+            categories=[(row["category"], category_labels.get(row["category"]), row["n"]) for row in categories],
+            contexts=[(value, label, contexts[value]) for value, label in TherapyContext.choices if value in contexts],
+            recent=recent_changes(public=public, limit=8),
             **kwargs,
         )
+
+
+class SourceDetailView(DetailView):
+    model = Source
+    template_name = "kb/source_detail.html"
+
+    def get_queryset(self):
+        return Source.objects.prefetch_related("parts")
+
+    def get_context_data(self, **kwargs):
+        public = not self.request.user.is_staff
+        taken = record_counts(published_only=public, by_part=True)
+        parts = [(part, taken.get(part.locator, [])) for part in self.object.parts.all()]
+        errata = Erratum.objects.for_display(public=public).order_by("line", "slug")
+        return super().get_context_data(parts=parts, errata=errata, **kwargs)
+
+
+class SearchView(TemplateView):
+    template_name = "kb/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:200]
+        results = search_records(query, public=not self.request.user.is_staff) if query else []
+        return super().get_context_data(query=query, results=results, **kwargs)
 
 
 class RedocView(SpectacularRedocView):

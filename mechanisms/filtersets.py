@@ -11,7 +11,7 @@ from .models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, Strategy
 class MechanismFilterSet(CuratedFilterSet):
     category = django_filters.MultipleChoiceFilter(choices=MechanismCategory.choices)
     therapy_context = django_filters.MultipleChoiceFilter(choices=TherapyContext.choices)
-    parent = link_filter(Mechanism, "parent")
+    parent = link_filter(Mechanism, "parent", label="Part of")
     gene = link_filter(Gene, "genes", to_field="name")
 
     class Meta:

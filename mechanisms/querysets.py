@@ -2,7 +2,7 @@ from kb.querysets import CuratedQuerySet, OwnedQuerySet
 
 
 class MechanismQuerySet(CuratedQuerySet):
-    api_links = ("parent", "children", "genes", "biomarkers", "mirnas", "compounds", "strategies")
+    display_links = ("parent", "children", "genes", "biomarkers", "mirnas", "compounds", "strategies")
 
     def for_list(self):
         """Mechanisms with their parent and genes, for lists."""
@@ -10,7 +10,7 @@ class MechanismQuerySet(CuratedQuerySet):
 
 
 class StrategyQuerySet(CuratedQuerySet):
-    api_links = ("mechanisms", "compounds")
+    display_links = ("mechanisms", "compounds")
 
     def for_list(self):
         """Strategies with the mechanisms they address, for lists."""
@@ -18,7 +18,7 @@ class StrategyQuerySet(CuratedQuerySet):
 
 
 class ModelSystemQuerySet(CuratedQuerySet):
-    api_links = ("features",)
+    display_links = ("features",)
 
     def for_list(self):
         """Model systems with their features, for lists."""

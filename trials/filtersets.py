@@ -19,8 +19,8 @@ def drug_classes():
 
 class CompoundFilterSet(CuratedFilterSet):
     drug_class = django_filters.MultipleChoiceFilter(choices=drug_classes)
-    target = link_filter(Gene, "targets", to_field="name")
-    mechanism = link_filter(Mechanism, "mechanisms")
+    target = link_filter(Gene, "targets", to_field="name", label="Target gene")
+    mechanism = link_filter(Mechanism, "mechanisms", label="Mechanism it counters")
     biomarker = link_filter(Biomarker, "biomarkers")
     strategy = link_filter(Strategy, "strategies")
     search_fields = ("name", "name_as_printed", "slug", "synonyms__name", "chembl_id", "drug_class", "description")

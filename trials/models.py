@@ -48,6 +48,11 @@ class Compound(CuratedRecord):
         ]
 
     @property
+    def target_genes(self):
+        """The genes the compound targets, read through the prefetched target links."""
+        return [link.gene for link in self.target_links.all()]
+
+    @property
     def chembl_url(self):
         return f"https://www.ebi.ac.uk/chembl/explore/compound/{self.chembl_id}" if self.chembl_id else ""
 
@@ -127,6 +132,8 @@ class Trial(CuratedRecord):
     registry_checked_on = models.DateField(null=True, blank=True)
     compounds = models.ManyToManyField(Compound, blank=True, related_name="trials")
     biomarkers = models.ManyToManyField(Biomarker, blank=True, related_name="trials")
+
+    url_key = "nct_id"
 
     objects = TrialQuerySet.as_manager()
 

@@ -4,22 +4,22 @@ from kb.querysets import CuratedQuerySet, OwnedQuerySet, visible
 
 
 class CompoundQuerySet(CuratedQuerySet):
-    api_links = ("synonyms", "mechanisms", "biomarkers", "strategies", "trials")
+    display_links = ("synonyms", "mechanisms", "biomarkers", "strategies", "trials")
 
     def for_list(self):
         """Compounds with their synonyms, targets and links, for lists."""
         return self.prefetch_related("synonyms", "targets", "mechanisms", "biomarkers", "strategies")
 
-    def for_api(self, *, public: bool):
+    def for_display(self, *, public: bool):
         """Links, errata, and each target with the name the source gives it."""
         gene = self.model._meta.get_field("targets").related_model
         link_model = self.model._meta.get_field("target_links").related_model
         links = link_model.objects.select_related("gene").filter(gene__in=visible(gene, public=public))
-        return super().for_api(public=public).prefetch_related(Prefetch("target_links", queryset=links))
+        return super().for_display(public=public).prefetch_related(Prefetch("target_links", queryset=links))
 
 
 class TrialQuerySet(CuratedQuerySet):
-    api_links = ("compounds", "biomarkers")
+    display_links = ("compounds", "biomarkers")
 
     def for_list(self):
         """Trials with their compounds and biomarkers, for lists."""

@@ -107,9 +107,7 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
     pagination_class = KBPagination
 
     def get_queryset(self):
-        public = not self.request.user.is_staff
-        queryset = self.queryset.for_api(public=public)
-        return queryset.published() if public else queryset
+        return self.queryset.for_display(public=not self.request.user.is_staff)
 
     def paginate_queryset(self, queryset):
         if getattr(self.request.accepted_renderer, "format", None) == "csv":

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from biomarkers.models import Biomarker, MicroRNA
 from kb.models import Erratum, Gene
 from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, Strategy
-from trials.models import Compound, CompoundTarget, Trial
+from tests.helpers import clone
+from trials.models import Compound, Trial
 
 pytestmark = pytest.mark.django_db
 
@@ -31,41 +32,6 @@ def queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
-
-
-def clone(model, count: int):
-    """More records like the loaded ones, with all their links."""
-    originals = list(model.objects.all()[:3])
-    for index in range(count):
-        original = originals[index % len(originals)]
-        many = {
-            f.name: list(getattr(original, f.name).all())
-            for f in model._meta.many_to_many
-            if f.remote_field.through._meta.auto_created
-        }
-        copy = model.objects.get(pk=original.pk)
-        copy.pk = None
-        copy.slug = f"{original.slug}-copy-{index}"[:100]
-        if hasattr(copy, "name") and not isinstance(model.__dict__.get("name"), property):
-            copy.name = f"{original.name} copy {index}"
-        for field, value in (
-            ("nct_id", f"NCT9{index:07d}"),
-            ("hgnc_id", ""),
-            ("chembl_id", ""),
-            ("cellosaurus_accession", ""),
-        ):
-            if hasattr(copy, field):
-                setattr(copy, field, value)
-        if model is Trial:
-            copy.slug = copy.nct_id.lower()
-        if model is MicroRNA:
-            copy.name = f"hsa-miR-{9000 + index}"
-        copy.save()
-        for name, values in many.items():
-            getattr(copy, name).set(values)
-        if model is Compound:
-            for link in original.target_links.all():
-                CompoundTarget.objects.create(compound=copy, gene=link.gene, as_printed=link.as_printed)
 
 
 @pytest.mark.parametrize("path", LISTS)

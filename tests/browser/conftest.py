@@ -3,8 +3,10 @@
 import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -43,6 +45,7 @@ def live_kb(live_server):
 @pytest.fixture
 def page(browser, live_kb):
     context = browser.new_context()
+    context.set_default_timeout(10000)
     page = context.new_page()
     page.requests, page.blocked = [], []
     page.on("request", lambda request: page.requests.append(request.url))
@@ -53,3 +56,45 @@ def page(browser, live_kb):
     )
     yield page
     context.close()
+
+
+def outside_requests(page, server) -> list[str]:
+    """The requests the page made to another host (those its policy blocked in the browser excepted)."""
+    local = (server.url, "data:", f"blob:{server.url}")
+    return [url for url in page.requests if not url.startswith(local) and url not in page.blocked]
+
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core in the page; return the violations that are serious or critical."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci; `make test` runs it)")
+    source = AXE.read_text(encoding="utf-8")
+
+    def check(page):
+        page.add_script_tag(content=source)
+        result = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})")
+        return [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test saves a screenshot of its page in test-artifacts/."""
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        folder = Path(settings.BASE_DIR) / "test-artifacts"
+        folder.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() else "-" for c in item.nodeid)[-120:]
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        report.sections.append(("screenshot", str(folder / f"{name}.png")))
+    return report

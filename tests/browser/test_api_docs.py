@@ -1,5 +1,7 @@
 import pytest
 
+from .conftest import outside_requests
+
 
 @pytest.mark.parametrize(
     ("path", "ready"), [("/api/v1/docs/", ".swagger-ui .info .title"), ("/api/v1/docs/redoc/", "h1")]
@@ -9,7 +11,5 @@ def test_api_docs_render_with_no_request_to_another_host(page, live_kb, path, re
     page.wait_for_selector(ready, timeout=20000)
     assert "drug resistance" in page.inner_text(ready).lower()
     page.wait_for_load_state("networkidle")
-    local = (live_kb.url, "data:", f"blob:{live_kb.url}")
-    outside = [url for url in page.requests if not url.startswith(local) and url not in page.blocked]
-    assert outside == []
+    assert outside_requests(page, live_kb) == []
     assert any(url.endswith("/api/v1/schema/") for url in page.requests)

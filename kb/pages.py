@@ -1,0 +1,15 @@
+"""The page URLs of kb's own records (the project's root URLs are in kb/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "kb"
+urlpatterns = [
+    path("genes/", views.GeneListView.as_view(), name="gene_list"),
+    path("genes/<str:name>/", views.GeneDetailView.as_view(), name="gene_detail"),
+    path("errata/", views.ErratumListView.as_view(), name="erratum_list"),
+    path("errata/<slug:slug>/", views.ErratumDetailView.as_view(), name="erratum_detail"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+]
