@@ -507,6 +507,7 @@ class Builder:
                     "title": source["title"],
                     "citation": source.get("citation", ""),
                     "description": source.get("description", ""),
+                    "released_on": self.stamp[:10],
                     "url": "",
                 },
             }

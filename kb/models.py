@@ -39,6 +39,7 @@ class Source(models.Model):
     citation = models.TextField(blank=True)
     description = models.TextField(blank=True, help_text="What the text is and how its line numbers are counted.")
     url = models.URLField(blank=True)
+    released_on = models.DateField(null=True, blank=True, help_text="Date of the data release built from it.")
     history = HistoricalRecords()
 
     objects = SourceQuerySet.as_manager()

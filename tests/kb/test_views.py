@@ -44,3 +44,10 @@ def test_home_has_entry_points_and_recent_changes(client):
     assert '/mechanisms/?category=origin">Origin of resistance</a> (2)' in html
     assert '/mechanisms/?therapy_context=endocrine">Endocrine therapy</a> (6)' in html
     assert "Recent changes" in html and "Loaded from the review" in html
+
+
+def test_every_page_footer_names_the_source_and_the_data_release(client):
+    for url in ("/", "/mechanisms/", "/trials/NCT00494234/"):
+        html = client.get(url).content.decode()
+        footer = html[html.index('<footer class="site">'):]
+        assert 'href="/sources/review/">Drug resistance in breast cancer</a>, data release of 26 November 2026' in footer
