@@ -1,42 +1,140 @@
 """The curators' workbench: a shared base for every curated model, and the admin of kb's own models."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Erratum, Gene, GeneSynonym, Source, SourcePart
+from .services import (
+    StaleRecord,
+    record_revert,
+    record_save,
+    record_transition,
+    suggestion_accept,
+    suggestion_reject,
+)
 
 PROVENANCE_FIELDS = ("source", "locator", "line", "quote", "curated_fields")
 CURATION_FIELDS = ("status", "curator_note")
 STAMP_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
-    """Provenance grouped and read-only stamps, the users stamped on save, and history with revert."""
+class VersionedForm(forms.ModelForm):
+    """An admin form that remembers the version it was opened on and refuses to overwrite a newer one."""
 
-    readonly_fields = STAMP_FIELDS
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = type(self.instance).objects.get(pk=self.instance.pk)
+            if current.version != expected:
+                raise forms.ValidationError(str(StaleRecord(current, expected)), code="stale")
+        return cleaned
+
+
+class CuratedAdmin(SimpleHistoryAdmin):
+    """Provenance grouped, read-only stamps, saves through the curation service, workflow actions, history."""
+
+    form = VersionedForm
+    readonly_fields = STAMP_FIELDS + ("version",)
     list_filter = ("status", "source")
     list_select_related = ("source", "updated_by")
     list_per_page = 50
+    actions = ("submit_for_review", "publish", "retire", "back_to_draft")
 
     def get_fieldsets(self, request, obj=None):
-        fields = [
-            name
-            for name in self.get_fields(request, obj)
-            if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata",)
-        ]
+        fields = [name for name in self.get_fields(request, obj)
+                  if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata", "version")]
         errata = ("errata",) if "errata" in {f.name for f in self.model._meta.get_fields()} else ()
         return [
             (None, {"fields": fields}),
             ("Provenance: where the review printed it", {"fields": PROVENANCE_FIELDS}),
             ("Curation", {"fields": CURATION_FIELDS + errata}),
-            ("Changes", {"fields": STAMP_FIELDS, "classes": ("collapse",)}),
+            ("Changes", {"fields": STAMP_FIELDS + ("version",), "classes": ("collapse",)}),
         ]
 
     def save_model(self, request, obj, form, change):
-        obj.updated_by = request.user
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        record_save(record=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"),
+                    reason="Edited in the admin" if change else "Created in the admin")
+
+    def _transition(self, request, queryset, action):
+        done, refused = 0, []
+        for record in queryset:
+            try:
+                record_transition(record=record, action=action, user=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as exc:
+                refused.append(f"{record}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+        if done:
+            self.message_user(request, f"{done} record(s): {action} done.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description="Send to review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._transition(request, queryset, "submit")
+
+    @admin.action(description="Publish (editors; not your own change)", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._transition(request, queryset, "publish")
+
+    @admin.action(description="Retire (editors)", permissions=["publish"])
+    def retire(self, request, queryset):
+        self._transition(request, queryset, "retire")
+
+    @admin.action(description="Back to draft", permissions=["change"])
+    def back_to_draft(self, request, queryset):
+        self._transition(request, queryset, "draft")
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("<path:object_id>/history/diff/", self.admin_site.admin_view(self.diff_view),
+                 name="%s_%s_diff" % info),
+            *super().get_urls(),
+        ]
+
+    def diff_view(self, request, object_id):
+        """Two versions side by side, field by field, and a revert to the older one (itself a recorded change)."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None or not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+        by_id = {row.history_id: row for row in rows}
+        new = by_id.get(int(request.GET.get("new", 0) or 0), rows[0])
+        old = by_id.get(int(request.GET.get("old", 0) or 0), rows[1] if len(rows) > 1 else rows[0])
+        if request.method == "POST":
+            if not self.has_change_permission(request, record):
+                raise PermissionDenied
+            try:
+                record_revert(record=record, history_id=int(request.POST["revert_to"]), user=request.user,
+                              expected_version=int(request.POST["expected_version"]))
+            except (StaleRecord, ValidationError) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, "Reverted: the revert is in the history as a change of its own.")
+            return redirect(request.path)
+        delta = new.diff_against(old) if new is not old else None
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "record": record, "rows": rows,
+                   "old": old, "new": new, "changes": delta.changes if delta else [],
+                   "title": f"Changes to {record}"}
+        return TemplateResponse(request, "admin/kb/diff.html", context)
 
 
 class CuratedRecordAdmin(CuratedAdmin):
@@ -68,9 +166,32 @@ class SourcePartAdmin(admin.ModelAdmin):
 
 @admin.register(Erratum)
 class ErratumAdmin(CuratedAdmin):
-    list_display = ("slug", "kind", "locator", "line", "as_printed", "correction", "status")
-    list_filter = ("kind", "status", "source")
+    list_display = ("slug", "kind", "locator", "line", "as_printed", "correction", "status", "resolution")
+    list_filter = ("kind", "status", "resolution", "source")
     search_fields = ("slug", "locator", "as_printed", "correction", "curator_note")
+    readonly_fields = CuratedAdmin.readonly_fields + ("suggested_by", "resolution")
+    actions = (*CuratedAdmin.actions, "accept_suggestions", "reject_suggestions")
+
+    @admin.action(description="Accept the suggested corrections (applies them)", permissions=["publish"])
+    def accept_suggestions(self, request, queryset):
+        for erratum in queryset:
+            try:
+                record = suggestion_accept(erratum=erratum, user=request.user)
+                self.message_user(request, f"{erratum.slug}: {record} corrected.", messages.SUCCESS)
+            except (PermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
+                                  messages.ERROR)
+
+    @admin.action(description="Reject the suggested corrections (with the reason written in each)",
+                  permissions=["publish"])
+    def reject_suggestions(self, request, queryset):
+        for erratum in queryset:
+            try:
+                suggestion_reject(erratum=erratum, user=request.user, reason=erratum.review_note)
+                self.message_user(request, f"{erratum.slug}: rejected.", messages.SUCCESS)
+            except (PermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
+                                  messages.ERROR)
 
 
 @admin.register(Gene)

@@ -16,6 +16,13 @@ class ErratumKind(models.TextChoices):
     CONTRADICTS_REGISTRY = "contradicts_registry", "Contradicts the registry"
     INCONSISTENT = "inconsistent", "Inconsistent with the review"
     OFF_TOPIC = "off_topic", "Off-topic"
+    SUGGESTED = "suggested", "Suggested correction"
+
+
+class Resolution(models.TextChoices):
+    PENDING = "", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
 
 
 class SourceKind(models.TextChoices):

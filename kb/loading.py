@@ -138,6 +138,8 @@ def _save(model, deserialized, existing, where: str, report: LoadReport):
         if _same(existing, instance, deserialized.m2m_data):
             report.add(label, "unchanged")
             return
+    if existing is not None and hasattr(existing, "version"):
+        instance.version = existing.version + 1  # an update is a new version, as any other write
     deserialized.save()
     if hasattr(model, "history"):
         model.history.bulk_history_create([instance], update=existing is not None, default_change_reason=CHANGE_REASON)
@@ -146,6 +148,8 @@ def _save(model, deserialized, existing, where: str, report: LoadReport):
 
 def _same(existing, instance, m2m_data: dict) -> bool:
     for model_field in existing._meta.concrete_fields:
+        if model_field.name == "version":
+            continue
         if getattr(existing, model_field.attname) != model_field.to_python(getattr(instance, model_field.attname)):
             return False
     for name, pks in (m2m_data or {}).items():

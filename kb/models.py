@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .choices import CurationStatus, ErratumKind, SourceKind, SourcePartKind
+from .choices import CurationStatus, ErratumKind, Resolution, SourceKind, SourcePartKind
 from .querysets import (
     CuratedQuerySet,
     ErratumQuerySet,
@@ -126,6 +126,9 @@ class CuratedModel(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up by one with every change; a stale edit is refused."
+    )
     history = HistoricalRecords(inherit=True)
 
     objects = CuratedQuerySet.as_manager()
@@ -133,7 +136,14 @@ class CuratedModel(models.Model):
     class Meta:
         abstract = True
         ordering = ("slug",)
+        default_permissions = ("add", "change", "delete", "view", "publish")
         constraints = [models.UniqueConstraint(fields=("slug",), name="%(app_label)s_%(class)s_unique_slug")]
+
+    def save(self, *args, **kwargs):
+        # Every write, from any path, makes a new version; a load of the fixtures (a raw save) keeps theirs.
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     # The field that names the record in its URLs (pages and API).
     url_key = "slug"
@@ -213,6 +223,13 @@ class Erratum(CuratedModel):
     kind = models.CharField(max_length=32, choices=ErratumKind.choices, db_index=True)
     as_printed = models.TextField(help_text="The erroneous text exactly as printed.")
     correction = models.TextField(help_text="What it should say, or what the registry says.")
+    # A correction a user suggested from a record's page: the field, who, and what an editor decided.
+    field = models.CharField(max_length=64, blank=True, help_text="The field of the record a suggestion corrects.")
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+    resolution = models.CharField(max_length=16, choices=Resolution.choices, blank=True, db_index=True)
+    review_note = models.TextField(blank=True, help_text="The editor's reason, when a suggestion is rejected.")
 
     objects = ErratumQuerySet.as_manager()
 

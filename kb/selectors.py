@@ -1,6 +1,7 @@
 """Reads that span apps: counts per kind, recent changes, and search across every kind of record."""
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 # The kinds of record the pages count and search, in the order a reader meets them.
@@ -76,3 +77,24 @@ def search_records(query: str, *, public: bool, per_kind: int = 10) -> list[dict
         if matches:
             results.append({"kind": model._meta.verbose_name_plural, "records": list(matches)})
     return results
+
+
+def curation_queue() -> dict:
+    """What waits for an editor: records in review, and suggested corrections not yet decided."""
+    in_review = []
+    for model in _models():
+        for record in model.objects.filter(status="in_review").select_related("updated_by").order_by("-updated_at"):
+            if getattr(record, "kind", None) == "suggested":
+                continue
+            in_review.append({"record": record, "kind": model._meta.verbose_name,
+                              "admin_url": _admin_url(record)})
+    suggestions = [
+        {"record": erratum, "admin_url": _admin_url(erratum)}
+        for erratum in apps.get_model("kb.Erratum").objects.filter(kind="suggested", resolution="")
+        .select_related("suggested_by").order_by("created_at")
+    ]
+    return {"in_review": in_review, "suggestions": suggestions}
+
+
+def _admin_url(record) -> str:
+    return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])

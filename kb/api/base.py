@@ -6,9 +6,15 @@ lists paginated (``?page_size=`` up to 500), except as CSV, which holds every ma
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers, viewsets
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly, IsAuthenticated
+from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.utils import model_meta
+
+from ..services import StaleRecord, record_save, record_transition
 
 from ..models import Source
 from ..pagination import KBPagination
@@ -93,6 +99,25 @@ class CuratedSerializer(serializers.HyperlinkedModelSerializer):
                 setattr(instance, name, value)
         return attrs
 
+    def create(self, validated_data):
+        return self._write(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._write(instance, validated_data)
+
+    def _write(self, instance, validated_data):
+        """Save through the curation service: stamped, versioned, and refused if stale."""
+        relations = model_meta.get_field_info(self.Meta.model).relations
+        many = {name: validated_data.pop(name) for name in list(validated_data)
+                if name in relations and relations[name].to_many}
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        record_save(record=instance, user=self.context["request"].user,
+                    expected_version=self.context.get("expected_version"))
+        for name, value in many.items():
+            getattr(instance, name).set(value)
+        return instance
+
 
 #
 # Viewsets
@@ -114,8 +139,90 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
             return None
         return super().paginate_queryset(queryset)
 
-    def perform_create(self, serializer):
-        serializer.save(created_by=self.request.user, updated_by=self.request.user)
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "expected_version": getattr(self, "expected_version", None)}
 
-    def perform_update(self, serializer):
-        serializer.save(updated_by=self.request.user)
+    def get_permissions(self):
+        if self.action in ACTIONS:
+            return [IsAuthenticated()]  # the workflow service checks who may do what
+        return super().get_permissions()
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        return Response(self.get_serializer(record).data, headers={"ETag": etag(record)})
+
+    def update(self, request, *args, **kwargs):
+        self.expected_version = self._if_match(request, self.get_object(), required=True)
+        try:
+            response = super().update(request, *args, **kwargs)
+        except StaleRecord as exc:
+            return Response({"detail": str(exc), "version": exc.current}, status=status.HTTP_412_PRECONDITION_FAILED)
+        response["ETag"] = etag(self.get_queryset().get(pk=response.data["id"]))
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        expected = self._if_match(request, record, required=False)
+        if expected is not None and expected != record.version:
+            return Response({"detail": str(StaleRecord(record, expected))}, status=status.HTTP_412_PRECONDITION_FAILED)
+        return super().destroy(request, *args, **kwargs)
+
+    def _if_match(self, request, record, *, required: bool) -> int | None:
+        header = request.headers.get("If-Match", "").strip()
+        if not header:
+            if required:
+                raise PreconditionRequired()
+            return None
+        if header == "*":
+            return None
+        tag = header.removeprefix("W/").strip('"')
+        prefix, _, version = tag.rpartition("-v")
+        if prefix != etag(record).strip('"').rpartition("-v")[0] or not version.isdigit():
+            raise ValidationError({"If-Match": f"{header} is not an ETag of this record; GET it for its ETag."})
+        return int(version)
+
+    def _workflow(self, request, action_name):
+        record = self.get_object()
+        try:
+            record = record_transition(record=record, action=action_name, user=request.user)
+        except DjangoValidationError as exc:
+            raise ValidationError({"status": exc.messages}) from exc
+        record = self.get_queryset().get(pk=record.pk)
+        return Response(self.get_serializer(record).data, headers={"ETag": etag(record)})
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Send a draft to review."""
+        return self._workflow(request, "submit")
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, *args, **kwargs):
+        """Publish a record in review (editors; not their own change)."""
+        return self._workflow(request, "publish")
+
+    @action(detail=True, methods=["post"])
+    def retire(self, request, *args, **kwargs):
+        """Retire a record (editors)."""
+        return self._workflow(request, "retire")
+
+    @action(detail=True, methods=["post"])
+    def draft(self, request, *args, **kwargs):
+        """Take a record back to draft."""
+        return self._workflow(request, "draft")
+
+
+ACTIONS = ("submit", "publish", "retire", "draft")
+
+
+def etag(record) -> str:
+    """The record's ETag: its kind, id and version."""
+    return f'"{record._meta.model_name}-{record.pk}-v{record.version}"'
+
+
+class PreconditionRequired(serializers.ValidationError):
+    status_code = 428
+    default_detail = "Send If-Match with the record's ETag (from a GET of the record) to change it."
+    default_code = "precondition_required"
+
+    def __init__(self):
+        super().__init__({"If-Match": [self.default_detail]})

@@ -65,10 +65,12 @@ def test_a_curators_write_is_stamped_and_in_the_history(api_client, curator):
     compound = Compound.objects.get(slug="neratinib")
     assert compound.created_by == curator and compound.history.get().history_user == curator
 
+    tag = client.get("/api/v1/compounds/neratinib/")["ETag"]
     response = client.patch(
         "/api/v1/compounds/neratinib/",
         {"description": "An irreversible pan-HER inhibitor.", "provenance": {"source": "review", "line": 5}},
         format="json",
+        HTTP_IF_MATCH=tag,
     )
     assert response.status_code == 200, response.content
     compound.refresh_from_db()

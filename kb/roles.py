@@ -1,0 +1,18 @@
+"""The two roles of curation, as groups: what each may do to the knowledge base's records."""
+
+APPS = ("kb", "mechanisms", "biomarkers", "trials")
+CURATORS, EDITORS = "curators", "editors"
+# Curators create and edit records and suggest corrections; editors also review, publish, retire and delete.
+ROLE_ACTIONS = {
+    CURATORS: ("add", "change", "view"),
+    EDITORS: ("add", "change", "view", "delete", "publish"),
+}
+
+
+def role_permissions(permission_model, role: str):
+    """The permissions a role's group holds (history tables excepted: they are written by the records' saves)."""
+    return [
+        permission
+        for permission in permission_model.objects.filter(content_type__app_label__in=APPS)
+        if permission.codename.split("_", 1)[0] in ROLE_ACTIONS[role] and "_historical" not in permission.codename
+    ]
