@@ -55,8 +55,11 @@ class CuratedAdmin(SimpleHistoryAdmin):
     actions = ("submit_for_review", "publish", "retire", "back_to_draft")
 
     def get_fieldsets(self, request, obj=None):
-        fields = [name for name in self.get_fields(request, obj)
-                  if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata", "version")]
+        fields = [
+            name
+            for name in self.get_fields(request, obj)
+            if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata", "version")
+        ]
         errata = ("errata",) if "errata" in {f.name for f in self.model._meta.get_fields()} else ()
         return [
             (None, {"fields": fields}),
@@ -66,8 +69,12 @@ class CuratedAdmin(SimpleHistoryAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        record_save(record=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"),
-                    reason="Edited in the admin" if change else "Created in the admin")
+        record_save(
+            record=obj,
+            user=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            reason="Edited in the admin" if change else "Created in the admin",
+        )
 
     def _transition(self, request, queryset, action):
         done, refused = 0, []
@@ -105,8 +112,11 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
-            path("<path:object_id>/history/diff/", self.admin_site.admin_view(self.diff_view),
-                 name="%s_%s_diff" % info),
+            path(
+                "<path:object_id>/history/diff/",
+                self.admin_site.admin_view(self.diff_view),
+                name=f"{info[0]}_{info[1]}_diff",
+            ),
             *super().get_urls(),
         ]
 
@@ -123,17 +133,28 @@ class CuratedAdmin(SimpleHistoryAdmin):
             if not self.has_change_permission(request, record):
                 raise PermissionDenied
             try:
-                record_revert(record=record, history_id=int(request.POST["revert_to"]), user=request.user,
-                              expected_version=int(request.POST["expected_version"]))
+                record_revert(
+                    record=record,
+                    history_id=int(request.POST["revert_to"]),
+                    user=request.user,
+                    expected_version=int(request.POST["expected_version"]),
+                )
             except (StaleRecord, ValidationError) as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
                 self.message_user(request, "Reverted: the revert is in the history as a change of its own.")
             return redirect(request.path)
         delta = new.diff_against(old) if new is not old else None
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "record": record, "rows": rows,
-                   "old": old, "new": new, "changes": delta.changes if delta else [],
-                   "title": f"Changes to {record}"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "record": record,
+            "rows": rows,
+            "old": old,
+            "new": new,
+            "changes": delta.changes if delta else [],
+            "title": f"Changes to {record}",
+        }
         return TemplateResponse(request, "admin/kb/diff.html", context)
 
 
@@ -179,19 +200,22 @@ class ErratumAdmin(CuratedAdmin):
                 record = suggestion_accept(erratum=erratum, user=request.user)
                 self.message_user(request, f"{erratum.slug}: {record} corrected.", messages.SUCCESS)
             except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
-                                  messages.ERROR)
+                self.message_user(
+                    request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR
+                )
 
-    @admin.action(description="Reject the suggested corrections (with the reason written in each)",
-                  permissions=["publish"])
+    @admin.action(
+        description="Reject the suggested corrections (with the reason written in each)", permissions=["publish"]
+    )
     def reject_suggestions(self, request, queryset):
         for erratum in queryset:
             try:
                 suggestion_reject(erratum=erratum, user=request.user, reason=erratum.review_note)
                 self.message_user(request, f"{erratum.slug}: rejected.", messages.SUCCESS)
             except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
-                                  messages.ERROR)
+                self.message_user(
+                    request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR
+                )
 
 
 @admin.register(Gene)

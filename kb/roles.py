@@ -16,3 +16,10 @@ def role_permissions(permission_model, role: str):
         for permission in permission_model.objects.filter(content_type__app_label__in=APPS)
         if permission.codename.split("_", 1)[0] in ROLE_ACTIONS[role] and "_historical" not in permission.codename
     ]
+
+
+def sync_role_groups(group_model, permission_model) -> None:
+    """Create the role groups, or bring their permissions up to date."""
+    for role in ROLE_ACTIONS:
+        group, _ = group_model.objects.get_or_create(name=role)
+        group.permissions.set(role_permissions(permission_model, role))

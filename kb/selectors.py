@@ -86,12 +86,13 @@ def curation_queue() -> dict:
         for record in model.objects.filter(status="in_review").select_related("updated_by").order_by("-updated_at"):
             if getattr(record, "kind", None) == "suggested":
                 continue
-            in_review.append({"record": record, "kind": model._meta.verbose_name,
-                              "admin_url": _admin_url(record)})
+            in_review.append({"record": record, "kind": model._meta.verbose_name, "admin_url": _admin_url(record)})
     suggestions = [
         {"record": erratum, "admin_url": _admin_url(erratum)}
-        for erratum in apps.get_model("kb.Erratum").objects.filter(kind="suggested", resolution="")
-        .select_related("suggested_by").order_by("created_at")
+        for erratum in apps.get_model("kb.Erratum")
+        .objects.filter(kind="suggested", resolution="")
+        .select_related("suggested_by")
+        .order_by("created_at")
     ]
     return {"in_review": in_review, "suggestions": suggestions}
 

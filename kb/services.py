@@ -4,9 +4,10 @@ The admin, the API and the commands all call these. Every write stamps who made 
 the record's history with a reason.
 
 draft → in review → published → retired, and back to draft. Curators edit and send to review;
-only editors publish or retire, and nobody publishes a change they made themselves. A published
-record that someone without the right to publish edits goes back to draft until it is reviewed,
-so the public only ever sees reviewed content.
+only editors publish or retire, and nobody publishes a change they made themselves. An edit of a
+published record takes it back to draft until another editor has reviewed it, so the public only
+ever sees reviewed content (an accepted suggestion is the exception: the editor who accepts it is
+its reviewer).
 """
 
 from uuid import uuid4
@@ -19,13 +20,20 @@ from .choices import CurationStatus, ErratumKind, Resolution
 from .models import CuratedModel, Erratum
 
 WORKFLOW = "workflow: "
+DONE = {"submit": "sent to review", "publish": "published", "retire": "retired", "draft": "taken back to draft"}
 ACTIONS = {  # action: (statuses it starts from, status it leads to, permission it needs)
     "submit": ({CurationStatus.DRAFT}, CurationStatus.IN_REVIEW, "change"),
     "publish": ({CurationStatus.IN_REVIEW}, CurationStatus.PUBLISHED, "publish"),
-    "retire": ({CurationStatus.DRAFT, CurationStatus.IN_REVIEW, CurationStatus.PUBLISHED}, CurationStatus.RETIRED,
-               "publish"),
-    "draft": ({CurationStatus.IN_REVIEW, CurationStatus.PUBLISHED, CurationStatus.RETIRED}, CurationStatus.DRAFT,
-              "change"),
+    "retire": (
+        {CurationStatus.DRAFT, CurationStatus.IN_REVIEW, CurationStatus.PUBLISHED},
+        CurationStatus.RETIRED,
+        "publish",
+    ),
+    "draft": (
+        {CurationStatus.IN_REVIEW, CurationStatus.PUBLISHED, CurationStatus.RETIRED},
+        CurationStatus.DRAFT,
+        "change",
+    ),
 }
 
 
@@ -39,8 +47,10 @@ class StaleRecord(Exception):
         self.changed_at = latest.history_date if latest else None
         who = self.changed_by.get_username() if self.changed_by else "someone"
         when = f" on {self.changed_at:%d %B %Y at %H:%M} UTC" if self.changed_at else ""
-        super().__init__(f"{who} changed this record{when} (version {self.current}) after you opened version "
-                         f"{expected}. Nothing was saved: reload the record and make your change again.")
+        super().__init__(
+            f"{who} changed this record{when} (version {self.current}) after you opened version "
+            f"{expected}. Nothing was saved: reload the record and make your change again."
+        )
 
 
 def _permission(record: Model, action: str) -> str:
@@ -77,11 +87,12 @@ def record_transition(*, record: CuratedModel, action: str, user) -> CuratedMode
         raise ValidationError(f"Unknown workflow action {action!r}: use one of {', '.join(ACTIONS)}.")
     sources, target, permission = ACTIONS[action]
     if not user.has_perm(_permission(record, permission)):
-        raise PermissionDenied(f"You may not {action} {record._meta.verbose_name_plural}: only editors publish and retire.")
+        raise PermissionDenied(
+            f"You may not {action} {record._meta.verbose_name_plural}: only editors publish and retire."
+        )
     record = type(record).objects.select_for_update().get(pk=record.pk)
     if record.status not in sources:
-        raise ValidationError(f"A record that is {record.get_status_display().lower()} cannot be {action}ed"
-                              if action != "draft" else "The record is already a draft.")
+        raise ValidationError(f"A record that is {record.get_status_display().lower()} cannot be {DONE[action]}.")
     if action == "publish" and user.pk in change_authors(record):
         raise PermissionDenied("You made this change: another editor must review and publish it.")
     record.status = target
@@ -89,14 +100,19 @@ def record_transition(*, record: CuratedModel, action: str, user) -> CuratedMode
 
 
 @transaction.atomic
-def record_save(*, record: CuratedModel, user, expected_version: int | None = None, reason: str = "") -> CuratedModel:
-    """Save a curator's edit: refused if someone saved since ``expected_version``; back to draft if unreviewable."""
+def record_save(
+    *, record: CuratedModel, user, expected_version: int | None = None, reason: str = "", reviewed: bool = False
+) -> CuratedModel:
+    """Save an edit: refused if someone saved since ``expected_version``; a published record goes back to draft.
+
+    ``reviewed`` keeps a published record published: for a change an editor has reviewed (a suggestion).
+    """
     if not record._state.adding:
         current = type(record).objects.select_for_update().filter(pk=record.pk).values_list("version", flat=True).get()
         if expected_version is not None and expected_version != current:
             raise StaleRecord(type(record).objects.get(pk=record.pk), expected_version)
         record.version = current
-        if record.status == CurationStatus.PUBLISHED and not user.has_perm(_permission(record, "publish")):
+        if record.status == CurationStatus.PUBLISHED and not reviewed:
             record.status = CurationStatus.DRAFT
     return _save(record, user=user, reason=reason or ("Created" if record._state.adding else "Edited"))
 
@@ -109,8 +125,12 @@ def record_revert(*, record: CuratedModel, history_id: int, user, expected_versi
     for field in record._meta.concrete_fields:
         if field.name not in keep and field.editable:
             setattr(record, field.attname, getattr(old, field.attname))
-    return record_save(record=record, user=user, expected_version=expected_version,
-                       reason=f"Reverted to version {old.version} of {old.history_date:%d %B %Y %H:%M}")
+    return record_save(
+        record=record,
+        user=user,
+        expected_version=expected_version,
+        reason=f"Reverted to version {old.version} of {old.history_date:%d %B %Y %H:%M}",
+    )
 
 
 #
@@ -121,8 +141,11 @@ def record_revert(*, record: CuratedModel, history_id: int, user, expected_versi
 def suggestable_fields(record: CuratedModel) -> list[tuple[str, str]]:
     """The fields of a record a user may suggest a correction to: its own editable text and values."""
     skip = {"slug", "source", "status", "curator_note", "curated_fields", "quote", "locator", "line"}
-    return [(f.name, str(f.verbose_name).capitalize()) for f in record._meta.concrete_fields
-            if f.editable and not f.is_relation and not f.primary_key and f.name not in skip]
+    return [
+        (f.name, str(f.verbose_name).capitalize())
+        for f in record._meta.concrete_fields
+        if f.editable and not f.is_relation and not f.primary_key and f.name not in skip
+    ]
 
 
 @transaction.atomic
@@ -134,10 +157,19 @@ def suggestion_create(*, record: CuratedModel, field: str, proposed: str, reason
         raise ValidationError({"reason": "Say why the value is wrong, with a source if you can."})
     current = getattr(record, field)
     erratum = Erratum(
-        slug=f"suggestion-{uuid4().hex[:10]}", kind=ErratumKind.SUGGESTED, status=CurationStatus.IN_REVIEW,
-        source=record.source, locator=record.locator or str(record), line=record.line, quote=record.quote,
-        as_printed="" if current is None else str(current), correction=proposed, field=field, curator_note=reason,
-        suggested_by=user, resolution=Resolution.PENDING,
+        slug=f"suggestion-{uuid4().hex[:10]}",
+        kind=ErratumKind.SUGGESTED,
+        status=CurationStatus.IN_REVIEW,
+        source=record.source,
+        locator=record.locator or str(record),
+        line=record.line,
+        quote=record.quote,
+        as_printed="" if current is None else str(current),
+        correction=proposed,
+        field=field,
+        curator_note=reason,
+        suggested_by=user,
+        resolution=Resolution.PENDING,
     )
     erratum.as_printed = erratum.as_printed or "(empty)"
     _save(erratum, user=user, reason=f"Suggested a correction of {field}")
@@ -170,9 +202,10 @@ def suggestion_accept(*, erratum: Erratum, user) -> CuratedModel:
     """Apply a suggested correction to its record, as a recorded edit by the editor who accepted it."""
     record = _review(erratum, user)
     field = record._meta.get_field(erratum.field)
-    setattr(record, field.attname, field.to_python(erratum.correction) if erratum.correction != "" else
-            field.get_default())
-    record_save(record=record, user=user, reason=f"Accepted suggestion {erratum.slug}: {erratum.field}")
+    setattr(
+        record, field.attname, field.to_python(erratum.correction) if erratum.correction != "" else field.get_default()
+    )
+    record_save(record=record, user=user, reason=f"Accepted suggestion {erratum.slug}: {erratum.field}", reviewed=True)
     erratum.resolution, erratum.status = Resolution.ACCEPTED, CurationStatus.RETIRED
     _save(erratum, user=user, reason=WORKFLOW + "accept")
     return record

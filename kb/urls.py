@@ -33,6 +33,7 @@ router.register("errata", ErratumViewSet)
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/docs/redoc/", views.RedocView.as_view(url_name="schema"), name="api-redoc"),

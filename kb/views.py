@@ -2,10 +2,16 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView
@@ -14,6 +20,7 @@ from .choices import TherapyContext
 from .filtersets import ErratumFilterSet, GeneFilterSet
 from .models import Erratum, Gene, Source
 from .selectors import recent_changes, record_counts, search_records
+from .services import suggestable_fields, suggestion_create
 from .templatetags.kb_tags import attr
 
 
@@ -61,7 +68,7 @@ class RecordDetailView(VisibleMixin, DetailView):
     identifiers: tuple[tuple[str, str, str], ...] = ()
 
     def get_context_data(self, **kwargs):
-        record = self.object
+        record, opts = self.object, self.model._meta
         return super().get_context_data(
             kind=self.model._meta.verbose_name,
             list_url=reverse(f"{self.model._meta.app_label}:{self.model._meta.model_name}_list"),
@@ -75,9 +82,11 @@ class RecordDetailView(VisibleMixin, DetailView):
                 for label, name, url in self.identifiers
                 if getattr(record, name)
             ],
-            history_url=reverse(
-                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_history", args=[record.pk]
-            ),
+            history_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk]),
+            diff_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_diff", args=[record.pk]),
+            suggest_url=reverse("kb:suggest", args=[opts.app_label, opts.model_name, getattr(record, record.url_key)])
+            if hasattr(record, "errata")
+            else "",
             **kwargs,
         )
 
@@ -199,3 +208,53 @@ class RedocView(SpectacularRedocView):
         response = super().get(request, *args, **kwargs)
         response["Content-Security-Policy"] = self.policy
         return response
+
+
+#
+# Suggested corrections
+#
+
+
+class SuggestionForm(forms.Form):
+    field = forms.ChoiceField(label="Field to correct")
+    proposed = forms.CharField(label="Proposed value", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    reason = forms.CharField(
+        label="Why (cite a source if you can)", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = suggestable_fields(record)
+
+
+class SuggestView(LoginRequiredMixin, FormView):
+    """Any signed-in user may suggest a correction; it waits for an editor in the curation queue."""
+
+    form_class = SuggestionForm
+    template_name = "kb/suggest.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+        except LookupError:
+            raise Http404("No such kind of record.") from None
+        if not hasattr(model, "errata"):
+            raise Http404("Corrections are suggested on records.")
+        self.record = get_object_or_404(model.objects.published(), **{model.url_key: kwargs["key"]})
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "record": self.record}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(record=self.record, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            suggestion_create(record=self.record, user=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, "Thank you: your suggestion waits for an editor's review.")
+        return redirect(self.record.get_absolute_url())

@@ -14,7 +14,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _static_without_manifest(settings):
-    """Tests render pages without running collectstatic first."""
+    """Tests render pages without running collectstatic first, and hash test passwords fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -47,17 +48,32 @@ def api_client():
     return APIClient()
 
 
-@pytest.fixture
-def curator(db):
-    """A staff user with every add, change and delete permission of the knowledge base's models."""
-    from django.contrib.auth.models import Permission
+def make_account(username: str, group: str | None = None, **extra):
+    from django.contrib.auth.models import Group
 
     user = get_user_model().objects.create_user(
-        "curator", "curator@example.org", "not-a-real-password-1", is_staff=True
+        username, f"{username}@example.org", "not-a-real-password-1", is_staff=group is not None, **extra
     )
-    apps = ("kb", "mechanisms", "biomarkers", "trials")
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=apps))
+    if group:
+        user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture
+def curator(db):
+    """A member of the curators group: creates and edits records, sends them to review."""
+    return make_account("curator", "curators")
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the editors group: also publishes, retires and deletes."""
+    return make_account("editor", "editors")
+
+
+@pytest.fixture
+def other_editor(db):
+    return make_account("other-editor", "editors")
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils import model_meta
 
-from ..services import StaleRecord, record_save, record_transition
-
 from ..models import Source
 from ..pagination import KBPagination
+from ..services import StaleRecord, record_save, record_transition
 
 #
 # Fields and serializers
@@ -108,12 +107,16 @@ class CuratedSerializer(serializers.HyperlinkedModelSerializer):
     def _write(self, instance, validated_data):
         """Save through the curation service: stamped, versioned, and refused if stale."""
         relations = model_meta.get_field_info(self.Meta.model).relations
-        many = {name: validated_data.pop(name) for name in list(validated_data)
-                if name in relations and relations[name].to_many}
+        many = {
+            name: validated_data.pop(name)
+            for name in list(validated_data)
+            if name in relations and relations[name].to_many
+        }
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        record_save(record=instance, user=self.context["request"].user,
-                    expected_version=self.context.get("expected_version"))
+        record_save(
+            record=instance, user=self.context["request"].user, expected_version=self.context.get("expected_version")
+        )
         for name, value in many.items():
             getattr(instance, name).set(value)
         return instance

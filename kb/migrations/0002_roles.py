@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from kb.roles import ROLE_ACTIONS, role_permissions
+from kb.roles import sync_role_groups
 
 
 def create_roles(apps, schema_editor):
@@ -12,11 +12,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role in ROLE_ACTIONS:
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set(role_permissions(Permission, role))
+    sync_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):

@@ -79,8 +79,14 @@ def test_a_curators_write_is_stamped_and_in_the_history(api_client, curator):
     )
     latest = compound.history.latest("history_date")
     assert latest.history_type == "~" and latest.history_user == curator
-    assert client.delete("/api/v1/compounds/neratinib/").status_code == 204
-    assert compound.history.latest("history_date").history_type == "-"
+    assert client.delete("/api/v1/compounds/neratinib/").status_code == 403, "curators do not delete"
+
+
+def test_an_editor_deletes_and_the_deletion_is_in_the_history(api_client, editor):
+    client = token_client(api_client, editor)
+    assert client.delete("/api/v1/compounds/letrozole/").status_code == 204
+    compound = Compound.history.filter(slug="letrozole").latest("history_date")
+    assert compound.history_type == "-" and compound.history_user == editor
 
 
 def test_session_writes_need_the_csrf_token(curator):

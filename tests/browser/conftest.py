@@ -37,8 +37,13 @@ def browser():
 
 @pytest.fixture
 def live_kb(live_server):
-    """The live server, with the knowledge base loaded (a transactional test empties the tables after itself)."""
+    """The live server, with the knowledge base and the role groups (a transactional test empties the tables)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from kb.roles import sync_role_groups
+
     call_command("load_kb", stdout=io.StringIO())
+    sync_role_groups(Group, Permission)
     return live_server
 
 

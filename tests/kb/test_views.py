@@ -49,5 +49,7 @@ def test_home_has_entry_points_and_recent_changes(client):
 def test_every_page_footer_names_the_source_and_the_data_release(client):
     for url in ("/", "/mechanisms/", "/trials/NCT00494234/"):
         html = client.get(url).content.decode()
-        footer = html[html.index('<footer class="site">'):]
-        assert 'href="/sources/review/">Drug resistance in breast cancer</a>, data release of 26 November 2026' in footer
+        footer = html[html.index('<footer class="site">') :]
+        assert (
+            'href="/sources/review/">Drug resistance in breast cancer</a>, data release of 26 November 2026' in footer
+        )
