@@ -10,6 +10,7 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Erratum, Gene, GeneSynonym, Source, SourcePart
+from .search import index_record, remove_record
 from .services import (
     StaleRecord,
     record_revert,
@@ -67,6 +68,19 @@ class CuratedAdmin(SimpleHistoryAdmin):
             ("Curation", {"fields": CURATION_FIELDS + errata}),
             ("Changes", {"fields": STAMP_FIELDS + ("version",), "classes": ("collapse",)}),
         ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        index_record(form.instance)  # synonyms and links edited inline are searched too
+
+    def delete_model(self, request, obj):
+        remove_record(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            remove_record(record)
+        super().delete_queryset(request, queryset)
 
     def save_model(self, request, obj, form, change):
         record_save(

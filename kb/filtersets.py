@@ -1,13 +1,10 @@
 """The FilterSet base every list shares, in the API and on the pages: search, curation status, ordering."""
 
-from functools import reduce
-from operator import or_
-
 import django_filters
-from django.db.models import Q
 
 from .choices import CurationStatus, ErratumKind, SourceKind
 from .models import Erratum, Gene, Source
+from .search import search
 
 
 def visible_choices(model):
@@ -30,6 +27,9 @@ def link_filter(model, field_name: str, to_field: str = "slug", **kwargs):
     )
 
 
+RELEVANT_SHARE = 0.25  # a list's ?search= keeps the matches scoring at least this share of the best
+
+
 def boolean_filter(**kwargs):
     """A yes/no filter that refuses anything but "true" or "false" (django-filter's BooleanFilter ignores it)."""
     return django_filters.TypedChoiceFilter(
@@ -42,8 +42,6 @@ class CuratedFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=CurationStatus.choices)
     ordering = django_filters.OrderingFilter(fields=("name", "slug", "created_at", "updated_at"), label="Sort by")
 
-    search_fields: tuple[str, ...] = ("name", "name_as_printed", "slug", "description", "quote")
-
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None and not request.user.is_staff:
@@ -51,15 +49,15 @@ class CuratedFilterSet(django_filters.FilterSet):
             self.filters.pop("status", None)
 
     def filter_search(self, queryset, name, value):
-        terms = [term for term in value.split() if term]
-        for term in terms:
-            queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in self.search_fields)))
-        return queryset.distinct() if any("__" in f for f in self.search_fields) else queryset
+        """The records the search service finds for the query (names, synonyms, identifiers, text)."""
+        public = self.request is None or not self.request.user.is_staff
+        hits = search(value, public=public, kinds=[queryset.model._meta.label])
+        # Records that merely mention the words, far below the best match, are not what was asked for.
+        relevant = [hit.entry.object_id for hit in hits if hit.score >= hits[0].score * RELEVANT_SHARE]
+        return queryset.filter(pk__in=relevant)
 
 
 class GeneFilterSet(CuratedFilterSet):
-    search_fields = ("name", "full_name", "hgnc_id", "synonyms__name", "name_as_printed")
-
     class Meta:
         model = Gene
         fields = ["status"]
@@ -68,7 +66,6 @@ class GeneFilterSet(CuratedFilterSet):
 class ErratumFilterSet(CuratedFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=ErratumKind.choices)
     ordering = django_filters.OrderingFilter(fields=("line", "slug", "kind", "created_at", "updated_at"))
-    search_fields = ("slug", "locator", "as_printed", "correction", "curator_note", "quote")
 
     class Meta:
         model = Erratum

@@ -21,6 +21,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import transaction
 
 from .build import FIXTURE_FILES
+from .search import rebuild_index
 
 CHANGE_REASON = "Loaded from the review's fixtures (load_kb)"
 
@@ -33,6 +34,7 @@ class LoadError(Exception):
 class LoadReport:
     counts: dict[str, Counter] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    indexed: int = 0
 
     def add(self, label: str, outcome: str):
         self.counts.setdefault(label, Counter())[outcome] += 1
@@ -51,6 +53,7 @@ def kb_load(*, fixtures_dir: Path, files=FIXTURE_FILES) -> LoadReport:
         path = fixtures_dir / name
         for index, obj in enumerate(_read(path), 1):
             _load_object(path.name, index, obj, seen, report)
+    report.indexed = rebuild_index()
     return report
 
 

@@ -8,6 +8,7 @@
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -196,6 +197,10 @@ class CuratedRecord(CuratedModel):
     def __str__(self):
         return self.name
 
+    def search_terms(self) -> dict[str, list[str]]:
+        """What search looks through, by weight: A names and identifiers, B other names, C text, D quotes."""
+        return {"A": [self.name], "B": [self.name_as_printed], "C": [self.description], "D": [self.quote]}
+
 
 class Synonym(models.Model):
     """Another name of a record, printed in the source or added in curation."""
@@ -245,6 +250,16 @@ class Erratum(CuratedModel):
         """Where and what: "Table 7, row 2: letozole"."""
         return f"{self.locator}: {self.as_printed}"
 
+    def search_terms(self) -> dict[str, list[str]]:
+        """What search looks through, by weight (see CuratedRecord.search_terms)."""
+        # An erratum is found by what it says, below the records it touches.
+        return {
+            "A": [],
+            "B": [],
+            "C": [self.as_printed, self.correction, self.locator],
+            "D": [self.curator_note, self.quote],
+        }
+
 
 #
 # Genes
@@ -270,6 +285,12 @@ class Gene(CuratedRecord):
             models.UniqueConstraint(fields=("hgnc_id",), condition=~Q(hgnc_id=""), name="kb_gene_unique_hgnc_id"),
         ]
 
+    def search_terms(self) -> dict[str, list[str]]:
+        terms = super().search_terms()
+        terms["A"] += [self.hgnc_id]
+        terms["B"] += [self.full_name, *(s.name for s in self.synonyms.all())]
+        return terms
+
     @property
     def hgnc_url(self):
         return f"https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{self.hgnc_id}" if self.hgnc_id else ""
@@ -290,3 +311,37 @@ class GeneSynonym(Synonym):
         return (*self.gene.natural_key(), self.name)
 
     natural_key.dependencies = ["kb.gene"]
+
+
+#
+# Search
+#
+
+
+class SearchEntry(models.Model):
+    """One record as search sees it: its terms by weight, kept up to date on every write (kb.search).
+
+    On PostgreSQL ``vector`` holds the weighted full-text vector (GIN-indexed) and ``terms_a`` has a
+    trigram index for misspellings; on SQLite both are unused and search ranks in Python.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=64, db_index=True)
+    name = models.CharField(max_length=300)
+    status = models.CharField(max_length=16, choices=CurationStatus.choices, db_index=True)
+    terms_a = models.TextField(blank=True)
+    terms_b = models.TextField(blank=True)
+    terms_c = models.TextField(blank=True)
+    terms_d = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ("kind", "name")
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=("content_type", "object_id"), name="kb_searchentry_unique_record")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.name}"

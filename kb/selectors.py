@@ -2,7 +2,6 @@
 
 from django.apps import apps
 from django.urls import reverse
-from django.utils.module_loading import import_string
 
 # The kinds of record the pages count and search, in the order a reader meets them.
 RECORD_MODELS = (
@@ -65,18 +64,6 @@ def recent_changes(*, public: bool, limit: int = 10) -> list[dict]:
                 }
             )
     return sorted(changes, key=lambda change: change["when"], reverse=True)[:limit]
-
-
-def search_records(query: str, *, public: bool, per_kind: int = 10) -> list[dict]:
-    """Records of every kind whose names, printed forms, identifiers or text contain every word of the query."""
-    results = []
-    for model in _models():
-        filterset_class = import_string(f"{model._meta.app_label}.filtersets.{model.__name__}FilterSet")
-        queryset = model.objects.published() if public else model.objects.all()
-        matches = filterset_class().filter_search(queryset, "search", query)[:per_kind]
-        if matches:
-            results.append({"kind": model._meta.verbose_name_plural, "records": list(matches)})
-    return results
 
 
 def curation_queue() -> dict:

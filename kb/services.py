@@ -18,6 +18,7 @@ from django.db.models import Model
 
 from .choices import CurationStatus, ErratumKind, Resolution
 from .models import CuratedModel, Erratum
+from .search import index_record
 
 WORKFLOW = "workflow: "
 DONE = {"submit": "sent to review", "publish": "published", "retire": "retired", "draft": "taken back to draft"}
@@ -65,6 +66,7 @@ def _save(record: CuratedModel, *, user, reason: str) -> CuratedModel:
     record._change_reason = reason
     record.full_clean()
     record.save()
+    index_record(record)
     return record
 
 

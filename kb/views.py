@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -16,10 +17,11 @@ from django_filters.views import FilterView
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView
 
+from . import search
 from .choices import TherapyContext
 from .filtersets import ErratumFilterSet, GeneFilterSet
 from .models import Erratum, Gene, Source
-from .selectors import recent_changes, record_counts, search_records
+from .selectors import recent_changes, record_counts
 from .services import suggestable_fields, suggestion_create
 from .templatetags.kb_tags import attr
 
@@ -187,12 +189,34 @@ class SourceDetailView(DetailView):
 
 
 class SearchView(TemplateView):
+    """One box for everything: results ranked, labelled by kind, with the matching words marked."""
+
     template_name = "kb/search.html"
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()[:200]
-        results = search_records(query, public=not self.request.user.is_staff) if query else []
-        return super().get_context_data(query=query, results=results, **kwargs)
+        kind = self.request.GET.get("kind", "")
+        public = not self.request.user.is_staff
+        kinds = [label for label in search.KIND_MODELS if apps.get_model(label)._meta.model_name == kind]
+        hits = search.search(query, public=public, kinds=kinds or None) if query else []
+        page = Paginator(hits, self.paginate_by).get_page(self.request.GET.get("page"))
+        found = search.records(list(page))
+        rows = [(hit, record) for hit, record in zip(page, found, strict=False)]
+        weak = bool(query) and (not hits or hits[0].score < search.GOOD_ENOUGH)
+        return super().get_context_data(
+            query=query,
+            kind=kind,
+            page_obj=page,
+            rows=rows,
+            total=len(hits),
+            suggestion=search.did_you_mean(query, public=public) if weak else "",
+            kinds=[
+                (apps.get_model(label)._meta.model_name, apps.get_model(label)._meta.verbose_name_plural)
+                for label in search.KIND_MODELS
+            ],
+            **kwargs,
+        )
 
 
 class RedocView(SpectacularRedocView):

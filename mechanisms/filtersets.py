@@ -30,7 +30,6 @@ class StrategyFilterSet(CuratedFilterSet):
 
 
 class CellLineFilterSet(CuratedFilterSet):
-    search_fields = ("name", "name_as_printed", "cellosaurus_accession", "culture_conditions", "quote")
 
     class Meta:
         model = CellLine
@@ -38,7 +37,6 @@ class CellLineFilterSet(CuratedFilterSet):
 
 
 class CellLineSubgroupFilterSet(CuratedFilterSet):
-    search_fields = ("name", "name_as_printed", "molecular_subtypes", "quote")
 
     class Meta:
         model = CellLineSubgroup

@@ -68,6 +68,13 @@ class CellLine(CuratedRecord):
             ),
         ]
 
+    def search_terms(self) -> dict[str, list[str]]:
+        terms = super().search_terms()
+        terms["A"] += [self.cellosaurus_accession]
+        terms["B"] += [self.name.replace("-", "")]  # written without its hyphen: MDA-MB-231 as MDAMB231
+        terms["C"] += [self.culture_conditions]
+        return terms
+
     @property
     def cellosaurus_url(self):
         return f"https://www.cellosaurus.org/{self.cellosaurus_accession}" if self.cellosaurus_accession else ""

@@ -23,7 +23,6 @@ class CompoundFilterSet(CuratedFilterSet):
     mechanism = link_filter(Mechanism, "mechanisms", label="Mechanism it counters")
     biomarker = link_filter(Biomarker, "biomarkers")
     strategy = link_filter(Strategy, "strategies")
-    search_fields = ("name", "name_as_printed", "slug", "synonyms__name", "chembl_id", "drug_class", "description")
 
     class Meta:
         model = Compound
@@ -39,7 +38,6 @@ class TrialFilterSet(CuratedFilterSet):
     biomarker = link_filter(Biomarker, "biomarkers")
     subtype = django_filters.CharFilter(field_name="subtype", lookup_expr="icontains")
     ordering = django_filters.OrderingFilter(fields=("nct_id", "name", "phase", "created_at", "updated_at"))
-    search_fields = ("nct_id", "name", "intervention_as_printed", "subtype", "subtype_as_printed", "quote")
 
     class Meta:
         model = Trial

@@ -47,6 +47,13 @@ class Compound(CuratedRecord):
             ),
         ]
 
+    def search_terms(self) -> dict[str, list[str]]:
+        terms = super().search_terms()
+        terms["A"] += [self.chembl_id]
+        terms["B"] += [synonym.name for synonym in self.synonyms.all()]
+        terms["C"] += [self.drug_class, self.drug_class_as_printed, *(gene.name for gene in self.target_genes)]
+        return terms
+
     @property
     def target_genes(self):
         """The genes the compound targets, read through the prefetched target links."""
@@ -151,6 +158,12 @@ class Trial(CuratedRecord):
         super().clean()
         if self.nct_id and self.slug != self.nct_id.lower():
             raise ValidationError({"slug": f"A trial's slug is its NCT number in lower case: {self.nct_id.lower()}."})
+
+    def search_terms(self) -> dict[str, list[str]]:
+        terms = super().search_terms()
+        terms["A"] += [self.nct_id]
+        terms["C"] += [self.subtype, self.intervention_as_printed, self.subtype_as_printed]
+        return terms
 
     @property
     def registry_url(self):

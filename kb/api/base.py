@@ -16,6 +16,7 @@ from rest_framework.utils import model_meta
 
 from ..models import Source
 from ..pagination import KBPagination
+from ..search import index_record, remove_record
 from ..services import StaleRecord, record_save, record_transition
 
 #
@@ -119,6 +120,7 @@ class CuratedSerializer(serializers.HyperlinkedModelSerializer):
         )
         for name, value in many.items():
             getattr(instance, name).set(value)
+        index_record(instance)
         return instance
 
 
@@ -169,6 +171,10 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
         if expected is not None and expected != record.version:
             return Response({"detail": str(StaleRecord(record, expected))}, status=status.HTTP_412_PRECONDITION_FAILED)
         return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        remove_record(instance)
+        instance.delete()
 
     def _if_match(self, request, record, *, required: bool) -> int | None:
         header = request.headers.get("If-Match", "").strip()

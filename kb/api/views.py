@@ -1,5 +1,10 @@
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.reverse import reverse
 
+from kb import search
 from kb.filtersets import ErratumFilterSet, GeneFilterSet, SourceFilterSet
 from kb.models import Erratum, Gene, Source
 from kb.pagination import KBPagination
@@ -27,3 +32,64 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = SourceFilterSet
     lookup_field = "slug"
     pagination_class = KBPagination
+
+
+class SearchResultSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.URLField()
+    page = serializers.URLField()
+    score = serializers.FloatField()
+    snippet = serializers.CharField()
+
+
+class SearchView(generics.GenericAPIView):
+    """Every kind of record, ranked: the same search as the site's search box."""
+
+    serializer_class = SearchResultSerializer
+    pagination_class = KBPagination
+    filter_backends = ()
+    permission_classes = [AllowAny]  # reading; the results hold published records only for the public
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="Names, synonyms, identifiers or words."),
+            OpenApiParameter(
+                "kind",
+                str,
+                enum=[label.split(".")[1].lower() for label in search.KIND_MODELS],
+                description="Only records of this kind.",
+            ),
+        ]
+    )
+    def get(self, request):
+        query = request.query_params.get("q", "").strip()
+        if not query:
+            raise ValidationError({"q": ["Give something to search for."]})
+        if len(query) > 200:
+            raise ValidationError({"q": ["At most 200 characters."]})
+        kinds = {label.split(".")[1].lower(): label for label in search.KIND_MODELS}
+        kind = request.query_params.get("kind", "")
+        if kind and kind not in kinds:
+            raise ValidationError({"kind": [f"Unknown kind {kind!r}: use one of {', '.join(kinds)}."]})
+        hits = search.search(query, public=not request.user.is_staff, kinds=[kinds[kind]] if kind else None)
+        page = self.paginate_queryset(hits)
+        records = search.records(page)
+        rows = [
+            {
+                "kind": hit.kind,
+                "name": str(record.name),
+                "score": hit.score,
+                "snippet": str(hit.snippet),
+                "page": request.build_absolute_uri(record.get_absolute_url()),
+                "url": api_url(record, request),
+            }
+            for hit, record in zip(page, records, strict=False)
+        ]
+        return self.get_paginated_response(rows)
+
+
+def api_url(record, request) -> str:
+    """The record's URL in the API."""
+    lookup = {"gene": "name", "trial": "nct_id"}.get(record._meta.model_name, "slug")
+    return reverse(f"{record._meta.model_name}-detail", kwargs={lookup: getattr(record, lookup)}, request=request)

@@ -10,7 +10,13 @@ CURATED = [
     if m._meta.app_label in ("kb", "mechanisms", "biomarkers", "trials")
     and not m._meta.label.split(".")[1].startswith("Historical")
 ]
-OWNED = {"kb.GeneSynonym", "trials.CompoundSynonym", "trials.CompoundTarget", "mechanisms.ModelSystemFeature"}
+OWNED = {
+    "kb.GeneSynonym",
+    "trials.CompoundSynonym",
+    "trials.CompoundTarget",
+    "mechanisms.ModelSystemFeature",
+    "kb.SearchEntry",
+}
 
 
 def test_every_kind_of_record_is_in_the_admin():

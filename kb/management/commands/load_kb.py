@@ -25,5 +25,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}: {total} ({detail})")
         for message in report.kept:
             self.stdout.write(self.style.WARNING(message))
+        self.stdout.write(f"search index: {report.indexed} records")
         verdict = f"{report.changed} records created or updated." if report.changed else "Already up to date."
         self.stdout.write(self.style.SUCCESS(f"Knowledge base loaded from {fixtures}. {verdict}"))

@@ -1,0 +1,260 @@
+"""Search over every kind of record: names, synonyms, printed forms, identifiers, descriptions and quotes.
+
+Each record has a ``SearchEntry`` with its terms by weight (A names and identifiers, B other names
+and printed forms, C descriptions, D quotes), rewritten on every write (``index_record``) and by
+``load_kb`` (``rebuild_index``). A query is scored by the same rules on every database, so the same
+record comes first: a name or identifier equal to the query outranks one that contains it, which
+outranks a mention in a description or a quote; a misspelled name still matches when it is close.
+On PostgreSQL the candidates come from the weighted full-text vector (GIN index) and trigram
+similarity (pg_trgm); on SQLite every entry is a candidate. Ties go by kind and name on both.
+"""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher, get_close_matches
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import SearchEntry
+
+KIND_MODELS = (
+    "mechanisms.Mechanism",
+    "mechanisms.Strategy",
+    "biomarkers.Biomarker",
+    "biomarkers.MicroRNA",
+    "trials.Compound",
+    "trials.Trial",
+    "kb.Gene",
+    "mechanisms.CellLine",
+    "mechanisms.CellLineSubgroup",
+    "mechanisms.ModelSystem",
+    "kb.Erratum",
+)
+WEIGHTS = {"a": 1.0, "b": 0.8, "c": 0.3, "d": 0.15}
+SEPARATOR = " | "
+GOOD_ENOUGH = 0.5  # below this best score, the page offers "did you mean"
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    score: float
+    snippet: str
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+
+#
+# Indexing
+#
+
+
+def _terms(record) -> dict[str, str]:
+    terms = record.search_terms()
+    return {
+        weight.lower(): SEPARATOR.join(dict.fromkeys(t.replace("\u00a0", " ") for t in values if t))
+        for weight, values in terms.items()
+    }
+
+
+def index_record(record) -> None:
+    """Write (or rewrite) the record's search entry."""
+    terms = _terms(record)
+    content_type = ContentType.objects.get_for_model(record)
+    entry, _ = SearchEntry.objects.update_or_create(
+        content_type=content_type,
+        object_id=record.pk,
+        defaults={
+            "kind": record._meta.verbose_name,
+            "name": str(record.name)[:300],
+            "status": record.status,
+            **{f"terms_{weight}": terms.get(weight, "") for weight in WEIGHTS},
+        },
+    )
+    if connection.vendor == "postgresql":
+        SearchEntry.objects.filter(pk=entry.pk).update(vector=_vector())
+
+
+def remove_record(record) -> None:
+    """Take a deleted record out of search."""
+    SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk).delete()
+
+
+def rebuild_index() -> int:
+    """Rewrite every record's entry and drop the entries of records that are gone."""
+    kept = []
+    for label in KIND_MODELS:
+        model = apps.get_model(label)
+        for record in model.objects.prefetch_related(*_prefetch(model)):
+            index_record(record)
+            kept.append((ContentType.objects.get_for_model(model).pk, record.pk))
+    stale = [
+        entry.pk
+        for entry in SearchEntry.objects.only("content_type_id", "object_id")
+        if (entry.content_type_id, entry.object_id) not in set(kept)
+    ]
+    SearchEntry.objects.filter(pk__in=stale).delete()
+    return len(kept)
+
+
+def _prefetch(model) -> list[str]:
+    names = {f.name for f in model._meta.get_fields()}
+    return [name for name in ("synonyms", "target_links__gene") if name.split("__")[0] in names]
+
+
+def _vector():
+    vectors = [SearchVector(f"terms_{weight}", weight=weight.upper(), config="simple") for weight in WEIGHTS]
+    return vectors[0] + vectors[1] + vectors[2] + vectors[3]
+
+
+#
+# Querying
+#
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").lower().split())
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"[^a-z0-9]+", text.lower()) if word]
+
+
+def score(query: str, entry: SearchEntry) -> float:
+    """How well the entry answers the query; the same on every database."""
+    folded, compact, words = _fold(query), _compact(query), _words(query)
+    if not compact:
+        return 0.0
+    total = 0.0
+    for weight, factor in WEIGHTS.items():
+        text = getattr(entry, f"terms_{weight}")
+        if not text:
+            continue
+        terms = text.split(SEPARATOR)
+        folded_text, text_words = _fold(text), set(_words(text))
+        if any(_compact(term) == compact for term in terms):
+            total += 3.0 * factor  # the query is a name, synonym or identifier of the record
+        elif folded in folded_text or (len(compact) > 3 and compact in _compact(text)):
+            total += 1.5 * factor
+        elif words and all(word in text_words for word in words):
+            total += 1.0 * factor
+        else:
+            found = sum(1 for word in words if word in text_words)
+            total += 0.5 * factor * found / max(len(words), 1)
+        if weight in "ab" and len(compact) > 4:
+            closest = max((SequenceMatcher(None, compact, _compact(term)).ratio() for term in terms), default=0)
+            if closest >= 0.8:
+                total += 1.2 * factor * closest  # a misspelling of a name
+    if len(words) > 1:
+        everywhere = set(_words(" ".join(getattr(entry, f"terms_{weight}") for weight in WEIGHTS)))
+        if all(word in everywhere for word in words):
+            total += 0.5  # every word of the query is somewhere in the record
+    return round(total, 4)
+
+
+def search(query: str, *, public: bool, kinds=None, limit: int | None = None) -> list[Hit]:
+    """The records that answer the query, best first."""
+    query = (query or "").strip()[:200]
+    if not _compact(query):
+        return []
+    entries = SearchEntry.objects.all()
+    if public:
+        entries = entries.filter(status="published")
+    if kinds:
+        entries = entries.filter(kind__in=[apps.get_model(k)._meta.verbose_name for k in kinds])
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(query, config="simple", search_type="websearch")
+        # Candidates: the weighted vector's matches (GIN index), near names by trigrams (pg_trgm), and
+        # identifiers written with other punctuation; the best by ts_rank first, should a limit apply.
+        entries = (
+            entries.annotate(
+                rank=SearchRank("vector", tsquery, weights=[0.1, 0.2, 0.4, 1.0]),
+                similarity=TrigramWordSimilarity(query, "terms_a"),
+            )
+            .filter(
+                Q(vector=tsquery) | Q(similarity__gte=0.3) | Q(terms_a__icontains=query) | Q(terms_b__icontains=query)
+            )
+            .order_by("-rank", "-similarity")
+        )
+    hits = []
+    for entry in entries:
+        value = score(query, entry)
+        if value > 0:
+            hits.append(Hit(entry, value, snippet(query, entry)))
+    if public:
+        hits = _still_published(hits)
+    hits.sort(key=lambda hit: (-hit.score, hit.entry.kind, hit.entry.name))
+    return hits[:limit] if limit else hits
+
+
+def _still_published(hits: list[Hit]) -> list[Hit]:
+    """Drop hits whose record is no longer published, however its status was changed (one query per kind)."""
+    by_type = {}
+    for hit in hits:
+        by_type.setdefault(hit.entry.content_type_id, set()).add(hit.entry.object_id)
+    published = set()
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        published |= {(type_id, pk) for pk in model.objects.published().filter(pk__in=ids).values_list("pk", flat=True)}
+    return [hit for hit in hits if (hit.entry.content_type_id, hit.entry.object_id) in published]
+
+
+def did_you_mean(query: str, *, public: bool) -> str:
+    """The closest name or synonym to a query that matched nothing well."""
+    entries = SearchEntry.objects.filter(status="published") if public else SearchEntry.objects.all()
+    by_compact = {}
+    for weight in "ba":  # a record's name wins over another spelling of it
+        for entry in entries.only("terms_a", "terms_b"):
+            for term in getattr(entry, f"terms_{weight}").split(SEPARATOR):
+                if term and len(term) < 60:
+                    by_compact[_compact(term)] = term
+    close = get_close_matches(_compact(query), list(by_compact), n=1, cutoff=0.6)
+    return by_compact[close[0]] if close else ""
+
+
+def snippet(query: str, entry: SearchEntry, width: int = 80) -> str:
+    """A piece of the entry around the first word of the query it contains, the match marked."""
+    words = [re.escape(query.strip())] + [re.escape(word) for word in _words(query) if len(word) > 1]
+    pattern = re.compile("|".join(words), re.IGNORECASE)
+    for weight in ("a", "b", "c", "d"):
+        text = " ".join(getattr(entry, f"terms_{weight}").replace(SEPARATOR, " · ").split())
+        match = pattern.search(text)
+        if match:
+            start = max(match.start() - width, 0)
+            piece = text[start : match.end() + width]
+            marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", piece)
+            html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+            return mark_safe(("…" if start else "") + html + ("…" if match.end() + width < len(text) else ""))
+    return escape(entry.name)
+
+
+def records(hits: list[Hit]) -> list:
+    """The records behind the hits, in the hits' order (one query per kind)."""
+    by_type = {}
+    for hit in hits:
+        by_type.setdefault(hit.entry.content_type_id, []).append(hit.entry.object_id)
+    found = {}
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        found.update({(type_id, record.pk): record for record in model.objects.filter(pk__in=ids)})
+    return [
+        found[(hit.entry.content_type_id, hit.entry.object_id)]
+        for hit in hits
+        if (hit.entry.content_type_id, hit.entry.object_id) in found
+    ]
