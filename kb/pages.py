@@ -12,5 +12,7 @@ urlpatterns = [
     path("errata/<slug:slug>/", views.ErratumDetailView.as_view(), name="erratum_detail"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("downloads/", views.DownloadsView.as_view(), name="downloads"),
+    path("downloads/<str:release>/<path:path>", views.download, name="download"),
     path("suggest/<str:app_label>/<str:model_name>/<str:key>/", views.SuggestView.as_view(), name="suggest"),
 ]

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "kb.middleware.release_header",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -173,6 +174,10 @@ SPECTACULAR_SETTINGS = {
 
 # The folder of the review's transcribed tables and of the Django fixtures built from them.
 KB_FIXTURES_DIR = BASE_DIR / "fixtures"
+# Where export_kb writes the data releases and /downloads/ reads them; requests never write there.
+KB_RELEASES_DIR = Path(os.environ.get("KB_RELEASES_DIR", BASE_DIR / "releases"))
+# The site's public address, for the links inside a release's files.
+KB_PUBLIC_URL = os.environ.get("KB_PUBLIC_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

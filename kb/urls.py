@@ -14,7 +14,7 @@ from mechanisms.api.views import (
 from trials.api.views import CompoundViewSet, TrialViewSet
 
 from . import views
-from .api.views import ErratumViewSet, GeneViewSet, SearchView, SourceViewSet
+from .api.views import ErratumViewSet, GeneViewSet, GraphView, SearchView, SourceViewSet
 
 router = DefaultRouter()
 router.register("mechanisms", MechanismViewSet)
@@ -38,6 +38,7 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/docs/redoc/", views.RedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/search/", SearchView.as_view(), name="api-search"),
+    path("api/v1/graph/", GraphView.as_view(), name="api-graph"),
     path("api/v1/", include(router.urls)),
     path("", include("kb.pages")),
     path("", include("mechanisms.urls")),

@@ -9,7 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, TemplateView
@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView
 
-from . import search
+from . import releases, search
 from .choices import TherapyContext
 from .filtersets import ErratumFilterSet, GeneFilterSet
 from .models import Erratum, Gene, Source
@@ -282,3 +282,32 @@ class SuggestView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "Thank you: your suggestion waits for an editor's review.")
         return redirect(self.record.get_absolute_url())
+
+
+#
+# Data releases
+#
+
+
+class DownloadsView(TemplateView):
+    """The data releases, newest first, with their manifests; built by ``export_kb``, never by a request."""
+
+    template_name = "kb/downloads.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(releases=releases.list_releases(), **kwargs)
+
+
+def download(request, release, path):
+    """One file of a release, if the release's manifest lists it."""
+    folder = releases.releases_dir() / release
+    manifest = next((m for m in releases.list_releases() if m["release"] == release), None)
+    if manifest is None or path not in manifest["files"]:
+        raise Http404("No such file in the releases.")
+    content_type = {"csv": "text/csv", "json": "application/json", "graphml": "application/xml"}[path.rsplit(".", 1)[1]]
+    return FileResponse(
+        (folder / path).open("rb"),
+        as_attachment=True,
+        filename=path.replace("/", "-"),
+        content_type=f"{content_type}; charset=utf-8",
+    )

@@ -60,3 +60,27 @@ def add_links(record, limit: int | None = None) -> None:
         manager = getattr(record, field.name if not field.auto_created else field.get_accessor_name())
         others = related.objects.exclude(pk=record.pk) if related is type(record) else related.objects.all()
         manager.add(*others.order_by("pk")[:limit])
+
+
+def empty_kb() -> None:
+    """Delete every record of the knowledge base (children before parents)."""
+    from biomarkers.models import Biomarker
+    from kb.models import Erratum, Gene, GeneSynonym, SearchEntry, Source, SourcePart
+    from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, ModelSystemFeature, Strategy
+
+    for model in (
+        Trial,
+        CompoundTarget,
+        Compound,
+        MicroRNA,
+        Biomarker,
+        ModelSystemFeature,
+        ModelSystem,
+        CellLineSubgroup,
+        CellLine,
+        Strategy,
+    ):
+        model.objects.all().delete()
+    Mechanism.objects.exclude(parent=None).delete()
+    for model in (Mechanism, GeneSynonym, Gene, Erratum, SourcePart, Source, SearchEntry):
+        model.objects.all().delete()

@@ -2,10 +2,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from kb import search
 from kb.filtersets import ErratumFilterSet, GeneFilterSet, SourceFilterSet
+from kb.graph import build_graph, neighbourhood
 from kb.models import Erratum, Gene, Source
 from kb.pagination import KBPagination
 
@@ -93,3 +95,41 @@ def api_url(record, request) -> str:
     """The record's URL in the API."""
     lookup = {"gene": "name", "trial": "nct_id"}.get(record._meta.model_name, "slug")
     return reverse(f"{record._meta.model_name}-detail", kwargs={lookup: getattr(record, lookup)}, request=request)
+
+
+class GraphView(generics.GenericAPIView):
+    """The graph of links between published records, whole or around one record, for network tools."""
+
+    permission_classes = [AllowAny]
+    filter_backends = ()
+    pagination_class = None
+    serializer_class = SearchResultSerializer  # not used: the answer is {nodes, edges}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("record", str, description="A record as kind:key, e.g. mechanism:dna-repair."),
+            OpenApiParameter("depth", int, description="How many links away from the record (1 to 4; default 1)."),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request):
+        nodes, edges = build_graph(base_url=request.build_absolute_uri("/").rstrip("/"))
+        center = request.query_params.get("record", "")
+        if center:
+            if center not in {node.id for node in nodes}:
+                raise ValidationError(
+                    {"record": [f"No published record {center!r}; give kind:key, e.g. mechanism:dna-repair."]}
+                )
+            try:
+                depth = int(request.query_params.get("depth", "1"))
+            except ValueError:
+                raise ValidationError({"depth": ["A whole number from 1 to 4."]}) from None
+            if not 1 <= depth <= 4:
+                raise ValidationError({"depth": ["A whole number from 1 to 4."]})
+            nodes, edges = neighbourhood(nodes, edges, center=center, depth=depth)
+        return Response(
+            {
+                "nodes": [{"id": n.id, "kind": n.kind, "key": n.key, "name": n.name, "url": n.url} for n in nodes],
+                "edges": [{"source": e.source, "target": e.target, "relation": e.relation} for e in edges],
+            }
+        )
