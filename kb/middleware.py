@@ -1,4 +1,16 @@
+"""Middleware: the release header, and conditional GETs with a response cache shared between processes."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date
+
+from . import versioning
 from .releases import current_release
+
+UNCACHED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/downloads/", "/suggest/")
 
 
 def release_header(get_response):
@@ -8,6 +20,62 @@ def release_header(get_response):
         response = get_response(request)
         if request.path.startswith("/api/"):
             response["X-KB-Release"] = current_release() or "unreleased"
+        return response
+
+    return middleware
+
+
+def _shareable(request) -> bool:
+    """A GET anyone could have made: no cookie, no credentials, not a private part of the site."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def conditional_cache(get_response):
+    """ETag and Last-Modified from the data version, 304 without running the view, and a shared response cache.
+
+    The tag names the data version, so any write anywhere makes every tag and cached response stale;
+    no response has to be rendered to know that nothing changed.
+    """
+
+    def middleware(request):
+        if not _shareable(request):
+            return get_response(request)
+        version, changed_at = versioning.current()
+        digest = hashlib.sha1(f"{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}".encode()).hexdigest()
+        tag = f'W/"d{version}-{digest[:16]}"'
+        headers = {"ETag": tag, "Cache-Control": "public, max-age=0, must-revalidate"}
+        if changed_at is not None:
+            headers["Last-Modified"] = http_date(changed_at.timestamp())
+        if tag in [t.strip() for t in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
+            response = HttpResponseNotModified()
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        seconds = settings.KB_CACHE_SECONDS
+        key = f"kb:response:{tag}"
+        stored = cache.get(key) if seconds else None
+        if stored is not None:
+            status, content, stored_headers = stored
+            response = HttpResponse(content, status=status)
+            for name, value in stored_headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = get_response(request)
+        if response.status_code != 200 or response.streaming or response.has_header("ETag") or response.cookies:
+            return response
+        for name, value in headers.items():
+            response[name] = value
+        if seconds:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, (response.status_code, response.content, list(response.items())), seconds)
+            response["X-Cache"] = "miss"
         return response
 
     return middleware

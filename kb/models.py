@@ -193,6 +193,7 @@ class CuratedRecord(CuratedModel):
     class Meta(CuratedModel.Meta):
         abstract = True
         ordering = ("name", "slug")
+        indexes = [models.Index(fields=["name", "slug"], name="%(class)s_by_name")]
 
     def __str__(self):
         return self.name
@@ -241,6 +242,7 @@ class Erratum(CuratedModel):
     class Meta(CuratedModel.Meta):
         verbose_name_plural = "errata"
         ordering = ("line", "slug")
+        indexes = [models.Index(fields=["line", "slug"], name="kb_erratum_line")]
 
     def __str__(self):
         return self.name
@@ -345,3 +347,20 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.name}"
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up with every write to the knowledge base, in any process.
+
+    Conditional GETs (ETag, Last-Modified) and the shared response cache key on it, so that
+    neither needs to render anything to know that nothing changed.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "data version"
+
+    def __str__(self):
+        return f"data version {self.version}"

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import versioning
 from .models import SearchEntry
 
 KIND_MODELS = (
@@ -70,7 +71,8 @@ def _terms(record) -> dict[str, str]:
 
 
 def index_record(record) -> None:
-    """Write (or rewrite) the record's search entry."""
+    """Write (or rewrite) the record's search entry. Every write of a record calls it, so it bumps the data version."""
+    versioning.bump()
     terms = _terms(record)
     content_type = ContentType.objects.get_for_model(record)
     entry, _ = SearchEntry.objects.update_or_create(
@@ -89,6 +91,7 @@ def index_record(record) -> None:
 
 def remove_record(record) -> None:
     """Take a deleted record out of search."""
+    versioning.bump()
     SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk).delete()
 
 

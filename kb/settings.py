@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "kb.middleware.release_header",
+    "kb.middleware.conditional_cache",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -176,6 +177,8 @@ SPECTACULAR_SETTINGS = {
 KB_FIXTURES_DIR = BASE_DIR / "fixtures"
 # Where export_kb writes the data releases and /downloads/ reads them; requests never write there.
 KB_RELEASES_DIR = Path(os.environ.get("KB_RELEASES_DIR", BASE_DIR / "releases"))
+# How long a shared (anonymous, cookie-free) response stays in the cache; every write makes it stale anyway.
+KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
 # The site's public address, for the links inside a release's files.
 KB_PUBLIC_URL = os.environ.get("KB_PUBLIC_URL", "http://127.0.0.1:8000")
 

@@ -21,6 +21,7 @@ from . import releases, search
 from .choices import TherapyContext
 from .filtersets import ErratumFilterSet, GeneFilterSet
 from .models import Erratum, Gene, Source
+from .pagination import CachedCountPaginator
 from .selectors import recent_changes, record_counts
 from .services import suggestable_fields, suggestion_create
 from .templatetags.kb_tags import attr
@@ -40,6 +41,7 @@ class RecordListView(VisibleMixin, FilterView):
     """
 
     paginate_by = 50
+    paginator_class = CachedCountPaginator
     columns: tuple[tuple[str, str], ...] = ()
     api_list: str = ""
     intro = ""

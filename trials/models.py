@@ -134,8 +134,8 @@ class Trial(CuratedRecord):
         help_text="The recruitment status the source reports, in the registry's words.",
     )
     status_as_printed = models.CharField(max_length=32, blank=True)
-    registry_phase = models.CharField(max_length=16, choices=TrialPhase.choices, blank=True)
-    registry_status = models.CharField(max_length=32, choices=TrialStatus.choices, blank=True)
+    registry_phase = models.CharField(max_length=16, choices=TrialPhase.choices, blank=True, db_index=True)
+    registry_status = models.CharField(max_length=32, choices=TrialStatus.choices, blank=True, db_index=True)
     registry_checked_on = models.DateField(null=True, blank=True)
     compounds = models.ManyToManyField(Compound, blank=True, related_name="trials")
     biomarkers = models.ManyToManyField(Biomarker, blank=True, related_name="trials")

@@ -154,7 +154,10 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
-        return Response(self.get_serializer(record).data, headers={"ETag": etag(record)})
+        tag = etag(record)
+        if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
+        return Response(self.get_serializer(record).data, headers={"ETag": tag})
 
     def update(self, request, *args, **kwargs):
         self.expected_version = self._if_match(request, self.get_object(), required=True)

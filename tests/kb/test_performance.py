@@ -1,0 +1,119 @@
+"""The read levers: conditional GETs from the data version, a shared response cache, cached counts, indexes."""
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from kb.services import record_save
+from trials.models import Compound
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/mirnas/?direction=down",
+        "/api/v1/compounds/?format=csv",
+        "/mechanisms/",
+        "/mirnas/",
+        "/search/?q=HER2",
+        "/api/v1/search/?q=P-gp",
+    ],
+)
+def test_a_conditional_get_answers_304_without_running_the_view(url, curator):
+    client = Client()
+    first, _ = get(client, url)
+    assert first.status_code == 200 and first["ETag"].startswith('W/"d') and first.has_header("Last-Modified")
+    again, queries = get(client, url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and queries == 1, "one read of the data version, nothing rendered"
+    record = Compound.objects.get(slug="olaparib")
+    record_save(record=record, user=curator)  # any write, anywhere, moves the data version on
+    after, _ = get(client, url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+
+
+def test_a_record_answers_304_to_its_own_etag(api_client):
+    first = api_client.get("/api/v1/compounds/lapatinib/")
+    again = api_client.get("/api/v1/compounds/lapatinib/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+
+
+def test_signed_in_users_get_no_shared_answers(client, curator):
+    client.force_login(curator)
+    response = client.get("/api/v1/mirnas/")
+    assert not response.has_header("X-Cache")
+    assert not response.get("ETag", "").startswith('W/"d')
+
+
+def test_the_shared_cache_serves_repeats_and_forgets_them_on_a_write(settings, curator):
+    settings.KB_CACHE_SECONDS = 60
+    client = Client()
+    first, _ = get(client, "/api/v1/mirnas/?direction=up")
+    assert first["X-Cache"] == "miss"
+    second, queries = get(client, "/api/v1/mirnas/?direction=up")
+    assert second["X-Cache"] == "hit" and queries == 1 and second.content == first.content
+    record_save(record=Compound.objects.get(slug="olaparib"), user=curator)
+    third, _ = get(client, "/api/v1/mirnas/?direction=up")
+    assert third["X-Cache"] == "miss"
+
+
+def test_the_count_is_computed_once_per_data_version(settings, api_client):
+    settings.KB_CACHE_SECONDS = 60
+    with CaptureQueriesContext(connection) as first:
+        api_client.get("/api/v1/compounds/?page_size=2", HTTP_COOKIE="")  # a cookie-free request is cached...
+    api_client.cookies["x"] = "y"  # ...so send a cookie: the view runs, only the count comes from the cache
+    with CaptureQueriesContext(connection) as second:
+        api_client.get("/api/v1/compounds/?page_size=2&page=2")
+    counts = [q["sql"] for q in second.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts == [] and any("COUNT(" in q["sql"].upper() for q in first.captured_queries)
+
+
+INDEXED = [
+    ("mechanisms.Mechanism", "category"),
+    ("mechanisms.Mechanism", "therapy_context"),
+    ("mechanisms.Mechanism", "name"),
+    ("mechanisms.Strategy", "kind"),
+    ("biomarkers.Biomarker", "kind"),
+    ("biomarkers.MicroRNA", "direction"),
+    ("biomarkers.MicroRNA", "fold_change"),
+    ("biomarkers.MicroRNA", "name"),
+    ("trials.Compound", "drug_class"),
+    ("trials.Compound", "name"),
+    ("trials.Trial", "phase"),
+    ("trials.Trial", "recruitment_status"),
+    ("trials.Trial", "registry_phase"),
+    ("trials.Trial", "registry_status"),
+    ("trials.Trial", "nct_id"),
+    ("kb.Erratum", "kind"),
+    ("kb.Erratum", "line"),
+    ("kb.Gene", "name"),
+    ("mechanisms.ModelSystem", "kind"),
+]
+INDEXED += [
+    (label, "status")
+    for label in (
+        "mechanisms.Mechanism",
+        "biomarkers.MicroRNA",
+        "trials.Compound",
+        "trials.Trial",
+        "kb.Gene",
+        "kb.Erratum",
+    )
+]
+
+
+@pytest.mark.parametrize(("label", "column"), INDEXED, ids=[f"{label}.{column}" for label, column in INDEXED])
+def test_every_filter_and_ordering_column_has_an_index(label, column):
+    table = apps.get_model(label)._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    assert any(c["columns"] and c["columns"][0] == column and (c["index"] or c["unique"]) for c in constraints.values())
