@@ -64,13 +64,17 @@ def conditional_cache(get_response):
             response = HttpResponse(content, status=status)
             for name, value in stored_headers:
                 response[name] = value
+            if response["ETag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):  # a record's own ETag
+                response = HttpResponseNotModified()
+                response["ETag"] = dict(stored_headers)["ETag"]
             response["X-Cache"] = "hit"
             return response
         response = get_response(request)
-        if response.status_code != 200 or response.streaming or response.has_header("ETag") or response.cookies:
+        if response.status_code != 200 or response.streaming or response.cookies:
             return response
         for name, value in headers.items():
-            response[name] = value
+            if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
+                response[name] = value
         if seconds:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()

@@ -117,3 +117,13 @@ def test_every_filter_and_ordering_column_has_an_index(label, column):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, table)
     assert any(c["columns"] and c["columns"][0] == column and (c["index"] or c["unique"]) for c in constraints.values())
+
+
+def test_a_record_is_served_from_the_cache_and_still_answers_304_to_its_etag(settings):
+    settings.KB_CACHE_SECONDS = 60
+    client = Client()
+    first, _ = get(client, "/api/v1/compounds/lapatinib/")
+    second, queries = get(client, "/api/v1/compounds/lapatinib/")
+    assert second["X-Cache"] == "hit" and queries == 1 and second["ETag"] == first["ETag"]
+    third, _ = get(client, "/api/v1/compounds/lapatinib/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert third.status_code == 304
