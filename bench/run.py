@@ -170,7 +170,7 @@ def table(name, results, memory):
         t50, t99 = (statistics.median(r["datasette"][p] for r in rounds) for p in ("p50", "p99"))
         errors = sum(r["ours"]["errors"] for r in rounds)
         lines.append(
-            f"| {label}{' (errors: %d)' % errors if errors else ''} | {ours:.0f} | {theirs:.0f} | "
+            f"| {label}{f' (errors: {errors})' if errors else ''} | {ours:.0f} | {theirs:.0f} | "
             f"{statistics.median(ratios):.2f} | {' '.join(f'{x:.2f}' for x in ratios)} | "
             f"{o50:.1f} / {o99:.1f} | {t50:.1f} / {t99:.1f} |"
         )
