@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def wait(url, seconds=60):
 
 def wrk(url, seconds, connections):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -145,16 +146,47 @@ def workload(name, records, rounds, seconds, connections):
                     f"datasette {measured['datasette']['rps']:.0f}/s",
                     flush=True,
                 )
+        latency = {label: wrk(OURS + path, seconds, 1)["p50"] for label, path, _ in endpoints(db_path)[:2]}
+        search_p95 = search_mix(seconds)
         memory = peak_worker_memory(ours.pid)
     finally:
         for process in (ours, theirs):
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
         run("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {database}")
-    return results, memory
+    return results, memory, latency, search_p95
 
 
-def table(name, results, memory):
+SEARCHES = [
+    "lapatinib",
+    "P-gp",
+    "lapatanib",
+    "Synthetic compound 4217",
+    "kinase",
+    "resistance",
+    "hsa-miR-10042-5p",
+    "senesence",
+    "NCT90000123",
+    "tyrosine kinase inhibitor",
+    "Has-mir-195a-5p",
+    "MDR1",
+]
+
+
+def search_mix(seconds) -> float:
+    """p95 latency of a mix of rare, common and misspelled searches, one at a time, each asked once (no cache)."""
+    timings, deadline, n = [], time.time() + seconds, 0
+    while time.time() < deadline or n < len(SEARCHES):
+        query = SEARCHES[n % len(SEARCHES)]
+        url = f"{OURS}/api/v1/search/?q={urllib.parse.quote(query)}&nocache={n}"
+        start = time.perf_counter()
+        urllib.request.urlopen(url, timeout=30).read()
+        timings.append((time.perf_counter() - start) * 1000)
+        n += 1
+    return statistics.quantiles(timings, n=20)[18]
+
+
+def table(name, results, memory, latency, search_p95):
     lines = [
         f"### {name}",
         "",
@@ -174,7 +206,15 @@ def table(name, results, memory):
             f"{statistics.median(ratios):.2f} | {' '.join(f'{x:.2f}' for x in ratios)} | "
             f"{o50:.1f} / {o99:.1f} | {t50:.1f} / {t99:.1f} |"
         )
-    lines += ["", f"Peak memory of a gunicorn worker: {memory:.0f} MiB.", ""]
+    lines += [
+        "",
+        f"One connection, p50: list {latency['list (50 rows)']:.1f} ms, filtered list "
+        f"{latency['filtered list']:.1f} ms. Search, a mix of rare, common and misspelled queries, each asked "
+        f"once (no cache): p95 {search_p95:.1f} ms.",
+        "",
+        f"Peak memory of a gunicorn worker: {memory:.0f} MiB.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -183,7 +223,7 @@ def main():
     parser.add_argument("--records", type=int, default=100_000, help="Synthetic records of the large workload.")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     for tool in ("wrk", "psql", "redis-cli"):
         if shutil.which(tool) is None:
@@ -195,10 +235,9 @@ def main():
         "",
     ]
     for name, records in (("real", 0), (f"synthetic_{args.records}", args.records)):
-        results, memory = workload(name, records, args.rounds, args.seconds, args.connections)
-        report.append(
-            table(f"{name} ({records} synthetic records)" if records else "the real knowledge base", results, memory)
-        )
+        measured = workload(name, records, args.rounds, args.seconds, args.connections)
+        title = f"{name} ({records} synthetic records)" if records else "the real knowledge base"
+        report.append(table(title, *measured))
     text = "\n".join(report)
     print(text)
     (WORK / "report.md").write_text(text + "\n")

@@ -40,6 +40,7 @@ KIND_MODELS = (
 WEIGHTS = {"a": 1.0, "b": 0.8, "c": 0.3, "d": 0.15}
 SEPARATOR = " | "
 GOOD_ENOUGH = 0.5  # below this best score, the page offers "did you mean"
+CANDIDATES = 300  # on PostgreSQL, the best candidates by ts_rank and trigram similarity that are scored
 
 
 @dataclass
@@ -193,7 +194,7 @@ def search(query: str, *, public: bool, kinds=None, limit: int | None = None) ->
             .filter(
                 Q(vector=tsquery) | Q(similarity__gte=0.3) | Q(terms_a__icontains=query) | Q(terms_b__icontains=query)
             )
-            .order_by("-rank", "-similarity")
+            .order_by("-rank", "-similarity")[:CANDIDATES]
         )
     hits = []
     for entry in entries:
@@ -221,6 +222,8 @@ def _still_published(hits: list[Hit]) -> list[Hit]:
 def did_you_mean(query: str, *, public: bool) -> str:
     """The closest name or synonym to a query that matched nothing well."""
     entries = SearchEntry.objects.filter(status="published") if public else SearchEntry.objects.all()
+    if connection.vendor == "postgresql":  # the nearest names by trigrams, not every name
+        entries = entries.annotate(similarity=TrigramWordSimilarity(query, "terms_a")).order_by("-similarity")[:50]
     by_compact = {}
     for weight in "ba":  # a record's name wins over another spelling of it
         for entry in entries.only("terms_a", "terms_b"):
