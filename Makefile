@@ -44,13 +44,7 @@ bench: install
 fixtures: install
 	$(BIN)/python manage.py build_fixtures
 
-check-# The benchmark: this site under gunicorn on PostgreSQL beside Datasette, driven by wrk (see bench/run.py).
-bench: install
-	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	@test -x bench/.venv/bin/datasette || ($(PYTHON) -m venv bench/.venv && bench/.venv/bin/pip install -q -r bench/requirements.txt)
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
-
-fixtures: install
+check-fixtures: install
 	$(BIN)/python manage.py build_fixtures --check
 
 lint: install
