@@ -17,7 +17,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -40,7 +40,8 @@ KIND_MODELS = (
 WEIGHTS = {"a": 1.0, "b": 0.8, "c": 0.3, "d": 0.15}
 SEPARATOR = " | "
 GOOD_ENOUGH = 0.5  # below this best score, the page offers "did you mean"
-CANDIDATES = 300  # on PostgreSQL, the best candidates by ts_rank and trigram similarity that are scored
+CANDIDATES = 300  # on PostgreSQL, the candidates by name and the best by ts_rank that are scored
+MATCHES = 5000  # on PostgreSQL, the full-text matches that are ranked at most
 
 
 @dataclass
@@ -185,19 +186,20 @@ def search(query: str, *, public: bool, kinds=None, limit: int | None = None) ->
     if connection.vendor == "postgresql":
         _trigram_threshold()
         tsquery = SearchQuery(query, config="simple", search_type="websearch")
-        # Candidates, each test served by an index: the weighted vector's matches (GIN), names near the query
-        # by trigrams (pg_trgm's <% operator, GIN), and identifiers written with other punctuation (ILIKE
-        # through the trigram indexes); only the best CANDIDATES by ts_rank are scored.
-        entries = (
-            entries.filter(
-                Q(vector=tsquery)
-                | Q(terms_a__trigram_word_similar=query)
-                | Q(terms_a__icontains=query)
-                | Q(terms_b__icontains=query)
-            )
+        # Candidates, each test served by an index and bounded before anything is ranked: names and other
+        # names near the query (pg_trgm's <% operator and ILIKE on upper-cased terms, GIN indexes), and the
+        # full-text matches (GIN on the weighted vector), of which the best by ts_rank among at most
+        # MATCHES are kept: a common word does not rank the whole table.
+        by_name = entries.filter(
+            Q(terms_a__trigram_word_similar=query) | Q(terms_a__icontains=query) | Q(terms_b__icontains=query)
+        ).values("id")[:CANDIDATES]
+        by_text = (
+            SearchEntry.objects.filter(id__in=Subquery(entries.filter(vector=tsquery).values("id")[:MATCHES]))
             .annotate(rank=SearchRank("vector", tsquery, weights=[0.1, 0.2, 0.4, 1.0]))
-            .order_by("-rank")[:CANDIDATES]
+            .order_by("-rank")
+            .values("id")[:CANDIDATES]
         )
+        entries = SearchEntry.objects.filter(Q(id__in=Subquery(by_name)) | Q(id__in=Subquery(by_text)))
     hits = []
     for entry in entries:
         value = score(query, entry)
