@@ -1,7 +1,11 @@
 """Reads that span apps: counts per kind, recent changes, and search across every kind of record."""
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Count, F, Value
 from django.urls import reverse
+
+from .models import SearchEntry
 
 # The kinds of record the pages count and search, in the order a reader meets them.
 RECORD_MODELS = (
@@ -24,46 +28,71 @@ def _models():
 
 
 def record_counts(*, published_only: bool = True, by_part: bool = False):
-    """Records of each kind (published ones only unless asked otherwise).
+    """Records of each kind (published ones only unless asked otherwise), in one query of the search index.
 
     With ``by_part``, a mapping from each part's locator ("Table 4") to the kinds and numbers of the
     records taken from it.
     """
-    counts, parts = [], {}
+    if by_part:
+        return _counts_by_part(published_only=published_only)
+    entries = SearchEntry.objects.all()
+    if published_only:
+        entries = entries.filter(status="published")
+    counted = dict(entries.order_by().values_list("kind").annotate(n=Count("id")))
+    return [
+        {
+            "label": model._meta.verbose_name_plural,
+            "model": model._meta.label,
+            "count": counted.get(model._meta.verbose_name, 0),
+        }
+        for model in _models()
+    ]
+
+
+def _counts_by_part(*, published_only: bool) -> dict:
+    parts = {}
     for model in _models():
         queryset = model.objects.published() if published_only else model.objects.all()
-        label = model._meta.verbose_name_plural
-        if not by_part:
-            counts.append({"label": label, "model": model._meta.label, "count": queryset.count()})
-            continue
         for locator in queryset.exclude(locator="").values_list("locator", flat=True):
             part = locator.rsplit(", ", 1)[0] if ", " in locator else locator
             kinds = parts.setdefault(part, {})
-            kinds[label] = kinds.get(label, 0) + 1
-    return {part: sorted(kinds.items()) for part, kinds in parts.items()} if by_part else counts
+            kinds[model._meta.verbose_name_plural] = kinds.get(model._meta.verbose_name_plural, 0) + 1
+    return {part: sorted(kinds.items()) for part, kinds in parts.items()}
 
 
 def recent_changes(*, public: bool, limit: int = 10) -> list[dict]:
-    """The latest changes across every kind of record, newest first, from the history."""
-    changes = []
+    """The latest changes across every kind of record, newest first, from the history (one query, and the users)."""
+    rows = []
     for model in _models():
-        rows = model.history.select_related("history_user").exclude(history_type="-")
+        history = model.history.model.objects.exclude(history_type="-").order_by()
         if public:
-            rows = rows.filter(status="published")
-        for row in rows.order_by("-history_date")[:limit]:
-            record = row.instance
-            changes.append(
-                {
-                    "when": row.history_date,
-                    "who": row.history_user,
-                    "type": row.get_history_type_display(),
-                    "kind": model._meta.verbose_name,
-                    "name": str(record),
-                    "url": record.get_absolute_url(),
-                    "reason": row.history_change_reason or "",
-                }
+            history = history.filter(status="published")
+        name = "name" if "name" in {f.name for f in model.history.model._meta.fields} else "locator"
+        rows.append(
+            history.annotate(
+                label=Value(model._meta.label, output_field=CharField()), title=F(name), key=F(model.url_key)
+            ).values_list(
+                "label", "title", "key", "history_date", "history_user_id", "history_type", "history_change_reason"
             )
-    return sorted(changes, key=lambda change: change["when"], reverse=True)[:limit]
+        )
+    latest = list(rows[0].union(*rows[1:], all=True).order_by("-history_date")[:limit])
+    users = get_user_model().objects.in_bulk({row[4] for row in latest if row[4]})
+    types = {"+": "Created", "~": "Changed", "-": "Deleted"}
+    changes = []
+    for label, title, key, when, user_id, kind_of_change, reason in latest:
+        model = apps.get_model(label)
+        changes.append(
+            {
+                "when": when,
+                "who": users.get(user_id),
+                "type": types[kind_of_change],
+                "kind": model._meta.verbose_name,
+                "name": title,
+                "reason": reason or "",
+                "url": reverse(f"{model._meta.app_label}:{model._meta.model_name}_detail", args=[key]),
+            }
+        )
+    return changes
 
 
 def curation_queue() -> dict:

@@ -22,8 +22,10 @@ def test_home_lists_the_published_counts_per_kind(client):
     assert 'data-model="biomarkers.MicroRNA">22</td>' in html
 
 
-def test_home_counts_only_published_records_for_the_public(admin_client):
-    Mechanism.objects.filter(slug="senescence").update(status="draft")
+def test_home_counts_only_published_records_for_the_public(admin_client, superuser):
+    from kb.services import record_transition
+
+    record_transition(record=Mechanism.objects.get(slug="senescence"), action="draft", user=superuser)
     public = Client().get(reverse("home")).content.decode()
     staff = admin_client.get(reverse("home")).content.decode()
     assert 'data-model="mechanisms.Mechanism">22</td>' in public
@@ -53,3 +55,10 @@ def test_every_page_footer_names_the_source_and_the_data_release(client):
         assert (
             'href="/sources/review/">Drug resistance in breast cancer</a>, data release of 26 November 2026' in footer
         )
+
+
+@pytest.mark.parametrize("url", ["/", "/mechanisms/dna-repair/", "/mechanisms/", "/compounds/olaparib/", "/mirnas/"])
+def test_pages_stay_within_15_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= 15, [q["sql"][:80] for q in queries.captured_queries]
