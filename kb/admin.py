@@ -90,18 +90,27 @@ class CuratedAdmin(SimpleHistoryAdmin):
             reason="Edited in the admin" if change else "Created in the admin",
         )
 
-    def _transition(self, request, queryset, action):
-        done, refused = 0, []
+    def _each(self, request, queryset, service, done: str):
+        """Call a curation service on each selected record; report how many it did and why it refused the others."""
+        count, refused = 0, []
         for record in queryset:
             try:
-                record_transition(record=record, action=action, user=request.user)
-                done += 1
+                service(record)
+                count += 1
             except (PermissionDenied, ValidationError) as exc:
                 refused.append(f"{record}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
-        if done:
-            self.message_user(request, f"{done} record(s): {action} done.", messages.SUCCESS)
+        if count:
+            self.message_user(request, f"{count} record(s): {done}.", messages.SUCCESS)
         for message in refused:
             self.message_user(request, message, messages.ERROR)
+
+    def _transition(self, request, queryset, action):
+        self._each(
+            request,
+            queryset,
+            lambda record: record_transition(record=record, action=action, user=request.user),
+            f"{action} done",
+        )
 
     @admin.action(description="Send to review", permissions=["change"])
     def submit_for_review(self, request, queryset):
@@ -209,27 +218,23 @@ class ErratumAdmin(CuratedAdmin):
 
     @admin.action(description="Accept the suggested corrections (applies them)", permissions=["publish"])
     def accept_suggestions(self, request, queryset):
-        for erratum in queryset:
-            try:
-                record = suggestion_accept(erratum=erratum, user=request.user)
-                self.message_user(request, f"{erratum.slug}: {record} corrected.", messages.SUCCESS)
-            except (PermissionDenied, ValidationError) as exc:
-                self.message_user(
-                    request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR
-                )
+        self._each(
+            request,
+            queryset,
+            lambda erratum: suggestion_accept(erratum=erratum, user=request.user),
+            "accepted, their records corrected",
+        )
 
     @admin.action(
         description="Reject the suggested corrections (with the reason written in each)", permissions=["publish"]
     )
     def reject_suggestions(self, request, queryset):
-        for erratum in queryset:
-            try:
-                suggestion_reject(erratum=erratum, user=request.user, reason=erratum.review_note)
-                self.message_user(request, f"{erratum.slug}: rejected.", messages.SUCCESS)
-            except (PermissionDenied, ValidationError) as exc:
-                self.message_user(
-                    request, f"{erratum.slug}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR
-                )
+        self._each(
+            request,
+            queryset,
+            lambda erratum: suggestion_reject(erratum=erratum, user=request.user, reason=erratum.review_note),
+            "rejected",
+        )
 
 
 @admin.register(Gene)

@@ -65,10 +65,6 @@ class GeneSynonymQuerySet(OwnedQuerySet):
 class GeneQuerySet(CuratedQuerySet):
     display_links = ("synonyms", "mechanisms", "biomarkers", "compounds")
 
-    def for_list(self):
-        """Genes with their synonyms, for lists."""
-        return self.prefetch_related("synonyms")
-
 
 class ErratumQuerySet(CuratedQuerySet):
     def for_display(self, *, public: bool):

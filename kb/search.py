@@ -23,20 +23,9 @@ from django.utils.safestring import mark_safe
 
 from . import versioning
 from .models import SearchEntry
+from .selectors import RECORD_MODELS
 
-KIND_MODELS = (
-    "mechanisms.Mechanism",
-    "mechanisms.Strategy",
-    "biomarkers.Biomarker",
-    "biomarkers.MicroRNA",
-    "trials.Compound",
-    "trials.Trial",
-    "kb.Gene",
-    "mechanisms.CellLine",
-    "mechanisms.CellLineSubgroup",
-    "mechanisms.ModelSystem",
-    "kb.Erratum",
-)
+KIND_MODELS = RECORD_MODELS  # every kind of record is searched
 WEIGHTS = {"a": 1.0, "b": 0.8, "c": 0.3, "d": 0.15}
 SEPARATOR = " | "
 GOOD_ENOUGH = 0.5  # below this best score, the page offers "did you mean"

@@ -30,14 +30,12 @@ class StrategyFilterSet(CuratedFilterSet):
 
 
 class CellLineFilterSet(CuratedFilterSet):
-
     class Meta:
         model = CellLine
         fields = ["status"]
 
 
 class CellLineSubgroupFilterSet(CuratedFilterSet):
-
     class Meta:
         model = CellLineSubgroup
         fields = ["status"]

@@ -6,6 +6,21 @@ from django.test.utils import CaptureQueriesContext
 from biomarkers.models import MicroRNA
 from trials.models import Compound, CompoundTarget, Trial
 
+# Every kind of record, as the pages and the API list them.
+KINDS = [
+    "mechanisms.Mechanism",
+    "mechanisms.Strategy",
+    "biomarkers.Biomarker",
+    "biomarkers.MicroRNA",
+    "trials.Compound",
+    "trials.Trial",
+    "kb.Gene",
+    "mechanisms.CellLine",
+    "mechanisms.CellLineSubgroup",
+    "mechanisms.ModelSystem",
+    "kb.Erratum",
+]
+
 
 def count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:

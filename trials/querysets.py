@@ -6,10 +6,6 @@ from kb.querysets import CuratedQuerySet, OwnedQuerySet, visible
 class CompoundQuerySet(CuratedQuerySet):
     display_links = ("synonyms", "mechanisms", "biomarkers", "strategies", "trials")
 
-    def for_list(self):
-        """Compounds with their synonyms, targets and links, for lists."""
-        return self.prefetch_related("synonyms", "targets", "mechanisms", "biomarkers", "strategies")
-
     def for_display(self, *, public: bool):
         """Links, errata, and each target with the name the source gives it."""
         gene = self.model._meta.get_field("targets").related_model
@@ -20,10 +16,6 @@ class CompoundQuerySet(CuratedQuerySet):
 
 class TrialQuerySet(CuratedQuerySet):
     display_links = ("compounds", "biomarkers")
-
-    def for_list(self):
-        """Trials with their compounds and biomarkers, for lists."""
-        return self.prefetch_related("compounds", "biomarkers")
 
 
 class CompoundSynonymQuerySet(OwnedQuerySet):

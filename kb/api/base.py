@@ -17,7 +17,7 @@ from rest_framework.utils import model_meta
 from ..models import Source
 from ..pagination import KBPagination
 from ..search import index_record, remove_record
-from ..services import StaleRecord, record_save, record_transition
+from ..services import ACTIONS, StaleRecord, record_save, record_transition
 
 #
 # Fields and serializers
@@ -221,9 +221,6 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
     def draft(self, request, *args, **kwargs):
         """Take a record back to draft."""
         return self._workflow(request, "draft")
-
-
-ACTIONS = ("submit", "publish", "retire", "draft")
 
 
 def etag(record) -> str:

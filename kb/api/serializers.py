@@ -61,27 +61,16 @@ class ErratumSerializer(CuratedSerializer):
         """The records the erratum touches, each as a link with its kind."""
         request = self.context.get("request")
         links = []
-        for accessor, view_name, lookup in ERRATUM_RECORDS:
-            for record in getattr(erratum, accessor).all():
-                key = getattr(record, lookup)
-                url = reverse(view_name, kwargs={lookup: key}, request=request)
-                links.append({"kind": record._meta.verbose_name, "name": str(record.name), lookup: key, "url": url})
+        for relation in Erratum._meta.related_objects:
+            if not relation.many_to_many:
+                continue
+            for record in getattr(erratum, relation.get_accessor_name()).all():
+                key = getattr(record, record.url_key)
+                url = reverse(f"{record._meta.model_name}-detail", kwargs={record.url_key: key}, request=request)
+                links.append(
+                    {"kind": record._meta.verbose_name, "name": str(record.name), record.url_key: key, "url": url}
+                )
         return links
-
-
-# The kinds of record an erratum can touch: reverse accessor, API view name, lookup field.
-ERRATUM_RECORDS = (
-    ("gene_set", "gene-detail", "name"),
-    ("mechanism_set", "mechanism-detail", "slug"),
-    ("strategy_set", "strategy-detail", "slug"),
-    ("cellline_set", "cellline-detail", "slug"),
-    ("celllinesubgroup_set", "celllinesubgroup-detail", "slug"),
-    ("modelsystem_set", "modelsystem-detail", "slug"),
-    ("biomarker_set", "biomarker-detail", "slug"),
-    ("microrna_set", "microrna-detail", "slug"),
-    ("compound_set", "compound-detail", "slug"),
-    ("trial_set", "trial-detail", "nct_id"),
-)
 
 
 class SourcePartSerializer(serializers.ModelSerializer):

@@ -93,8 +93,9 @@ class SearchView(generics.GenericAPIView):
 
 def api_url(record, request) -> str:
     """The record's URL in the API."""
-    lookup = {"gene": "name", "trial": "nct_id"}.get(record._meta.model_name, "slug")
-    return reverse(f"{record._meta.model_name}-detail", kwargs={lookup: getattr(record, lookup)}, request=request)
+    return reverse(
+        f"{record._meta.model_name}-detail", kwargs={record.url_key: getattr(record, record.url_key)}, request=request
+    )
 
 
 class GraphView(generics.GenericAPIView):

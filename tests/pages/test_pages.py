@@ -8,23 +8,11 @@ from django.apps import apps
 from django.urls import reverse
 
 from kb.models import Erratum
+from tests.helpers import KINDS
 from trials.models import Compound
 
 pytestmark = pytest.mark.django_db
 
-KINDS = [
-    "mechanisms.Mechanism",
-    "mechanisms.Strategy",
-    "biomarkers.Biomarker",
-    "biomarkers.MicroRNA",
-    "trials.Compound",
-    "trials.Trial",
-    "kb.Gene",
-    "mechanisms.CellLine",
-    "mechanisms.CellLineSubgroup",
-    "mechanisms.ModelSystem",
-    "kb.Erratum",
-]
 LINKS = {  # the links each kind's page shows
     "mechanisms.Mechanism": ["children", "genes", "biomarkers", "mirnas", "compounds", "strategies"],
     "mechanisms.Strategy": ["mechanisms", "compounds"],

@@ -4,23 +4,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from tests.helpers import add_links, clone, count_queries
+from tests.helpers import KINDS, add_links, clone, count_queries
 
 pytestmark = pytest.mark.django_db
-
-KINDS = [
-    "mechanisms.Mechanism",
-    "mechanisms.Strategy",
-    "biomarkers.Biomarker",
-    "biomarkers.MicroRNA",
-    "trials.Compound",
-    "trials.Trial",
-    "kb.Gene",
-    "mechanisms.CellLine",
-    "mechanisms.CellLineSubgroup",
-    "mechanisms.ModelSystem",
-    "kb.Erratum",
-]
 
 
 @pytest.mark.parametrize("label", KINDS)
