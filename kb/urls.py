@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from biomarkers.api.views import BiomarkerViewSet, MicroRNAViewSet
@@ -35,7 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/v1/docs/", views.SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/docs/redoc/", views.RedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/search/", SearchView.as_view(), name="api-search"),
     path("api/v1/graph/", GraphView.as_view(), name="api-graph"),
@@ -45,3 +45,8 @@ urlpatterns = [
     path("", include("biomarkers.urls")),
     path("", include("trials.urls")),
 ]
+
+handler400 = "kb.errors.bad_request"
+handler403 = "kb.errors.permission_denied"
+handler404 = "kb.errors.page_not_found"
+handler500 = "kb.errors.server_error"

@@ -57,9 +57,13 @@ def test_docs_pages_load_files_from_this_site_only(client, url):
     html = response.content.decode()
     assert not re.findall(r"https?://", html), "no request to another host"
     assets = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert assets and all(asset.startswith("/static/drf_spectacular_sidecar/") for asset in assets)
+    assert assets and all(asset.startswith(("/static/drf_spectacular_sidecar/", url)) for asset in assets)
     for asset in assets:
         assert client.get(asset).status_code == 200
+    assert "<script>" not in html, "no inline script: the start-up script is a file of its own"
+    policy = response["Content-Security-Policy"]
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert script_src.split() == ["script-src", "'self'"]
 
 
 def test_over_the_rate_answers_429_with_retry_after(api_client, monkeypatch):

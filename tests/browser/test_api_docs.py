@@ -13,3 +13,4 @@ def test_api_docs_render_with_no_request_to_another_host(page, live_kb, path, re
     page.wait_for_load_state("networkidle")
     assert outside_requests(page, live_kb) == []
     assert any(url.endswith("/api/v1/schema/") for url in page.requests)
+    assert not [v for v in page.policy_violations if "script" in v], "the docs run no inline script"

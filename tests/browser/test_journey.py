@@ -109,6 +109,21 @@ def test_no_serious_accessibility_violation_on_any_kind_of_page(page, live_kb, a
             found[path] = violations
     assert found == {}
     assert outside_requests(page, live_kb) == []
+    assert page.policy_violations == [], "the pages run and style nothing the Content-Security-Policy refuses"
+
+
+def test_the_policy_refuses_an_injected_inline_script(page, live_kb):
+    page.goto(live_kb.url + "/mechanisms/")
+    # A script element in the page's markup, as stored script would be were it not escaped.
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "document.body.dataset.injected = 'ran'";
+            document.body.append(script);
+        }"""
+    )
+    assert page.evaluate("() => document.body.dataset.injected") is None
+    assert any("script-src" in violation for violation in page.policy_violations)
 
 
 @pytest.mark.parametrize("width", [360])

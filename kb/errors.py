@@ -1,0 +1,66 @@
+"""What the site answers when a request cannot be served: the reason, as JSON under /api/ and as a page elsewhere.
+
+The pages render without the request's context processors, so that they need no database: the 503
+page is shown exactly when the database cannot be reached, and says so.
+"""
+
+import logging
+import sys
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+
+logger = logging.getLogger("kb.errors")
+
+UNAVAILABLE = "The database is unavailable at the moment; nothing was read or written. Please try again shortly."
+RETRY_AFTER_SECONDS = 30
+
+
+def respond(request, status: int, title: str, reason: str, headers: dict | None = None) -> HttpResponse:
+    """The error as ``{"detail": reason}`` for the API, or as a small page naming the status and the reason."""
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": reason}, status=status)
+    else:
+        html = loader.render_to_string("error.html", {"status": status, "title": title, "reason": reason})
+        response = HttpResponse(html, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        reason = "The request body is larger than the 1 MB this site accepts."
+    elif isinstance(exception, TooManyFieldsSent):
+        reason = "The request has more than the 1,000 fields this site accepts."
+    else:
+        reason = str(exception) if exception and str(exception) else "The request could not be understood."
+    return respond(request, 400, "Bad request", reason)
+
+
+def permission_denied(request, exception=None):
+    reason = str(exception) if exception and str(exception) else "You do not have permission to do this."
+    return respond(request, 403, "Forbidden", reason)
+
+
+def page_not_found(request, exception=None):
+    return respond(request, 404, "Not found", f"Nothing is published at {request.path}.")
+
+
+def server_error(request):
+    """503 when the database cannot be reached (it recovers by itself when it is back), 500 otherwise."""
+    error = sys.exc_info()[1]
+    if database_unreachable(error):
+        logger.warning("Database unavailable: %s", error)
+        return respond(request, 503, "Service unavailable", UNAVAILABLE, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+    return respond(request, 500, "Server error", "Something went wrong on our side; it has been logged.")
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    """A lost or refused connection, as opposed to a fault in a query."""
+    if isinstance(error, OperationalError | InterfaceError):
+        return True
+    cause = getattr(error, "__cause__", None)
+    return isinstance(error, DatabaseError) and isinstance(cause, OperationalError | InterfaceError)
