@@ -25,7 +25,7 @@ from rest_framework.request import Request
 
 from .build import FIXTURE_FILES
 from .graph import build_graph
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, spreadsheet_safe
 
 # Fixture file and models, in the order load_kb reads them.
 RELEASE_MODELS = {
@@ -133,10 +133,10 @@ def _anonymous():
 def graph_files(base_url: str) -> dict[str, str]:
     nodes, edges = build_graph(base_url=base_url)
     node_csv, edge_csv = io.StringIO(), io.StringIO()
-    writer = csv.writer(node_csv, lineterminator="\n")
+    writer = csv.writer(node_csv, lineterminator="\r\n")
     writer.writerow(["id", "kind", "key", "name", "url"])
-    writer.writerows([[n.id, n.kind, n.key, n.name, n.url] for n in nodes])
-    writer = csv.writer(edge_csv, lineterminator="\n")
+    writer.writerows([[n.id, n.kind, n.key, spreadsheet_safe(n.name), n.url] for n in nodes])
+    writer = csv.writer(edge_csv, lineterminator="\r\n")
     writer.writerow(["source", "target", "relation"])
     writer.writerows([[e.source, e.target, e.relation] for e in edges])
     return {

@@ -3,12 +3,13 @@
 import csv
 import io
 import json
+import re
 
 from rest_framework.renderers import BaseRenderer
 
 
 class CSVRenderer(BaseRenderer):
-    """Flat CSV with the JSON's field names: nested objects as dotted columns, links as ``;``-joined names."""
+    """Flat CSV (RFC 4180, CRLF line ends) with the JSON's field names: nested objects as dotted columns, links as ``;``-joined names."""
 
     media_type = "text/csv"
     format = "csv"
@@ -21,10 +22,25 @@ class CSVRenderer(BaseRenderer):
         rows = [flatten(row) for row in (rows if isinstance(rows, list) else [rows])]
         columns = list(dict.fromkeys(name for row in rows for name in row))
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
         return out.getvalue().encode(self.charset)
+
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value):
+    """The value, with a leading ``'`` if a spreadsheet would take it for a formula; numbers stay numbers.
+
+    The JSON keeps the exact text; only the CSV, which people open in spreadsheets, is neutralised.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def flatten(value, prefix: str = "") -> dict:
