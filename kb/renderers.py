@@ -9,7 +9,10 @@ from rest_framework.renderers import BaseRenderer
 
 
 class CSVRenderer(BaseRenderer):
-    """Flat CSV (RFC 4180, CRLF line ends) with the JSON's field names: nested objects as dotted columns, links as ``;``-joined names."""
+    """Flat CSV (RFC 4180, CRLF line ends) with the JSON's field names.
+
+    Nested objects become dotted columns and links ``;``-joined names.
+    """
 
     media_type = "text/csv"
     format = "csv"
