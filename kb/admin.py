@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -150,15 +150,15 @@ class CuratedAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
         by_id = {row.history_id: row for row in rows}
-        new = by_id.get(int(request.GET.get("new", 0) or 0), rows[0])
-        old = by_id.get(int(request.GET.get("old", 0) or 0), rows[1] if len(rows) > 1 else rows[0])
+        new = by_id.get(_version_id(request.GET, "new"), rows[0])
+        old = by_id.get(_version_id(request.GET, "old"), rows[1] if len(rows) > 1 else rows[0])
         if request.method == "POST":
             if not self.has_change_permission(request, record):
                 raise PermissionDenied
             try:
                 record_revert(
                     record=record,
-                    history_id=int(request.POST["revert_to"]),
+                    history_id=_version_id(request.POST, "revert_to"),
                     user=request.user,
                     expected_version=int(request.POST["expected_version"]),
                 )
@@ -242,3 +242,11 @@ class GeneAdmin(CuratedRecordAdmin):
     list_display = ("name", "full_name", "hgnc_id", "status", "locator", "updated_at")
     search_fields = ("name", "full_name", "hgnc_id", "synonyms__name", "name_as_printed")
     inlines = (GeneSynonymInline,)
+
+
+def _version_id(params, name: str) -> int:
+    """A history row's id from the query or the form: a whole number, or a 400 that says which one is wrong."""
+    value = params.get(name, "") or "0"
+    if not value.isdigit():
+        raise BadRequest(f"{name} must be the number of a version in the history, not {value[:40]!r}.")
+    return int(value)

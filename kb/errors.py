@@ -9,8 +9,9 @@ import sys
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
+from django.urls import Resolver404
 
 logger = logging.getLogger("kb.errors")
 
@@ -46,7 +47,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return respond(request, 404, "Not found", f"Nothing is published at {request.path}.")
+    """The view's reason (no such record, no such page of a list), or that no address is like this one."""
+    reason = str(exception) if isinstance(exception, Http404) and not isinstance(exception, Resolver404) else ""
+    return respond(request, 404, "Not found", reason or f"Nothing is published at {request.path}.")
 
 
 def server_error(request):

@@ -38,7 +38,7 @@ def boolean_filter(**kwargs):
 
 
 class CuratedFilterSet(django_filters.FilterSet):
-    search = django_filters.CharFilter(method="filter_search", label="Search")
+    search = django_filters.CharFilter(method="filter_search", label="Search", max_length=200)
     status = django_filters.MultipleChoiceFilter(choices=CurationStatus.choices)
     ordering = django_filters.OrderingFilter(fields=("name", "slug", "created_at", "updated_at"), label="Sort by")
 

@@ -7,10 +7,23 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
 
-from . import versioning
+from . import errors, versioning
 from .releases import current_release
 
 UNCACHED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/downloads/", "/suggest/")
+
+
+def refuse_unreadable(get_response):
+    """A NUL character in the address can name no record and match no filter (PostgreSQL cannot even hold one)."""
+
+    def middleware(request):
+        if "\x00" in request.path or any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            return errors.respond(
+                request, 400, "Bad request", "The address holds a NUL character (%00), which no key or filter can hold."
+            )
+        return get_response(request)
+
+    return middleware
 
 
 def release_header(get_response):

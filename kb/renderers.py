@@ -5,6 +5,8 @@ import io
 import json
 import re
 
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
 
@@ -67,3 +69,14 @@ def _cell(item) -> str:
     if isinstance(item, dict):
         return str(item["name"]) if "name" in item else json.dumps(item, ensure_ascii=False, sort_keys=True)
     return str(item)
+
+
+class FormatNegotiation(DefaultContentNegotiation):
+    """``?format=`` names a format this endpoint serves, or the 404 lists the ones it does."""
+
+    def filter_renderers(self, renderers, format):
+        served = [renderer for renderer in renderers if renderer.format == format]
+        if not served:
+            names = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))
+            raise NotFound(f"No format {format!r} here: use one of {names}.")
+        return served

@@ -49,6 +49,12 @@ class RecordListView(VisibleMixin, FilterView):
     api_list: str = ""
     intro = ""
 
+    def render_to_response(self, context, **kwargs):
+        """A filter that cannot be read is a 400: the page shows the form with what is wrong."""
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -193,15 +199,34 @@ class SourceDetailView(DetailView):
         return super().get_context_data(parts=parts, errata=errata, **kwargs)
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Names, synonyms, identifiers, words")
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "any")]
+        + [
+            (apps.get_model(label)._meta.model_name, apps.get_model(label)._meta.verbose_name_plural)
+            for label in search.KIND_MODELS
+        ],
+        label="Kind of record",
+    )
+
+
 class SearchView(TemplateView):
     """One box for everything: results ranked, labelled by kind, with the matching words marked."""
 
     template_name = "kb/search.html"
     paginate_by = 25
 
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()[:200]
-        kind = self.request.GET.get("kind", "")
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        context = self.get_context_data(form=form, **kwargs)
+        return self.render_to_response(context, status=200 if form.is_valid() else 400)
+
+    def get_context_data(self, form, **kwargs):
+        valid = form.is_valid()
+        query = form.cleaned_data["q"] if valid else ""
+        kind = form.cleaned_data["kind"] if valid else ""
         public = not self.request.user.is_staff
         kinds = [label for label in search.KIND_MODELS if apps.get_model(label)._meta.model_name == kind]
         hits = search.search(query, public=public, kinds=kinds or None) if query else []
@@ -210,16 +235,14 @@ class SearchView(TemplateView):
         rows = [(hit, record) for hit, record in zip(page, found, strict=False)]
         weak = bool(query) and (not hits or hits[0].score < search.GOOD_ENOUGH)
         return super().get_context_data(
+            form=form,
             query=query,
             kind=kind,
             page_obj=page,
             rows=rows,
             total=len(hits),
             suggestion=search.did_you_mean(query, public=public) if weak else "",
-            kinds=[
-                (apps.get_model(label)._meta.model_name, apps.get_model(label)._meta.verbose_name_plural)
-                for label in search.KIND_MODELS
-            ],
+            kinds=form.fields["kind"].choices[1:],
             **kwargs,
         )
 

@@ -82,7 +82,9 @@ def test_pagination_has_count_next_previous_results_and_a_limit(api_client):
     body = api_client.get("/api/v1/mirnas/?page_size=5&page=2").json()
     assert set(body) == {"count", "next", "previous", "results"}
     assert body["count"] == 22 and len(body["results"]) == 5 and body["previous"] and body["next"]
-    assert len(api_client.get("/api/v1/mirnas/?page_size=100000").json()["results"]) == 22  # capped at 500, not refused
+    assert len(api_client.get("/api/v1/mirnas/?page_size=500").json()["results"]) == 22
+    refused = api_client.get("/api/v1/mirnas/?page_size=501")
+    assert refused.status_code == 400 and refused.json() == {"page_size": ["A whole number from 1 to 500."]}
 
 
 def test_a_script_can_walk_from_a_mechanism_to_trials(api_client):

@@ -103,7 +103,7 @@ def test_list_filters_use_the_filterset(client):
     assert all(f'href="/compounds/{slug}/"' in html for slug in ("palbociclib", "ribociclib", "abemaciclib"))
     assert 'href="/compounds/lapatinib/"' not in html
     bad = client.get("/mirnas/?direction=sideways")
-    assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
+    assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()  # the form, saying what is wrong
 
 
 def test_the_source_page_lists_each_part_table_5_and_the_errata(client):
