@@ -132,6 +132,13 @@ class CuratedAdmin(SimpleHistoryAdmin):
         opts = self.opts
         return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        """A form sent back with errors is a 400, the errors shown as Django's admin shows them."""
+        response = super().render_change_form(request, context, *args, **kwargs)
+        if request.method == "POST" and context.get("errors"):
+            response.status_code = 400
+        return response
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [

@@ -33,6 +33,7 @@ router.register("errata", ErratumViewSet)
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/login/", views.KBLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", views.SwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -8,6 +8,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -317,6 +318,17 @@ class SuggestView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "Thank you: your suggestion waits for an editor's review.")
         return redirect(self.record.get_absolute_url())
+
+    def form_invalid(self, form):
+        """The form again, with what is wrong, as a 400."""
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class KBLoginView(LoginView):
+    """Sign-in; a wrong name or password is a 400 with the form's reason (failures are counted by django-axes)."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 #
