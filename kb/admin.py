@@ -167,7 +167,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
                     record=record,
                     history_id=_version_id(request.POST, "revert_to"),
                     user=request.user,
-                    expected_version=int(request.POST["expected_version"]),
+                    expected_version=_version_id(request.POST, "expected_version", required=True),
                 )
             except (StaleRecord, ValidationError) as exc:
                 self.message_user(request, str(exc), messages.ERROR)
@@ -251,8 +251,10 @@ class GeneAdmin(CuratedRecordAdmin):
     inlines = (GeneSynonymInline,)
 
 
-def _version_id(params, name: str) -> int:
-    """A history row's id from the query or the form: a whole number, or a 400 that says which one is wrong."""
+def _version_id(params, name: str, *, required: bool = False) -> int:
+    """A version's number from the query or the form: a whole number, or a 400 that says which one is wrong."""
+    if required and not params.get(name):
+        raise BadRequest(f"{name} is missing: send the form from the page that shows the versions.")
     value = params.get(name, "") or "0"
     if not value.isdigit():
         raise BadRequest(f"{name} must be the number of a version in the history, not {value[:40]!r}.")

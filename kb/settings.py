@@ -176,10 +176,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kb.pagination.KBPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # Token first: a request without credentials is told how to authenticate (401, WWW-Authenticate: Token).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    "EXCEPTION_HANDLER": "kb.api.base.exception_handler",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kb.renderers.FormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",

@@ -6,6 +6,7 @@ lists paginated (``?page_size=`` up to 500), except as CSV, which holds every ma
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,6 +14,7 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly, IsA
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.utils import model_meta
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..models import Source
 from ..pagination import KBPagination
@@ -235,3 +237,16 @@ class PreconditionRequired(serializers.ValidationError):
 
     def __init__(self):
         super().__init__({"If-Match": [self.default_detail]})
+
+
+def exception_handler(exc, context):
+    """DRF's handler, and a 409 naming what still links to a record that cannot be deleted."""
+    if isinstance(exc, ProtectedError | RestrictedError):
+        linked = sorted({str(obj) for obj in list(getattr(exc, "protected_objects", None) or exc.restricted_objects)})
+        return Response(
+            {
+                "detail": f"Still linked from {len(linked)} record(s), which must change first: {'; '.join(linked[:20])}."
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

@@ -162,6 +162,8 @@ def test_the_admin_answers_bad_input_with_a_4xx(admin_client):
     history = "/admin/mechanisms/mechanism/1/history/diff/"
     response = admin_client.get(history + "?new=abc")
     assert response.status_code == 400 and "new must be the number of a version" in response.content.decode()
+    response = admin_client.post(history, {"revert_to": "1"})
+    assert response.status_code == 400 and "expected_version is missing" in response.content.decode()
     assert admin_client.get("/admin/mechanisms/mechanism/?q=%00").status_code == 400
     response = admin_client.post("/admin/mechanisms/mechanism/add/", {"name": "", "slug": "no spaces"})
     assert response.status_code == 400 and "This field is required" in response.content.decode()
