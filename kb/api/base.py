@@ -243,10 +243,9 @@ def exception_handler(exc, context):
     """DRF's handler, and a 409 naming what still links to a record that cannot be deleted."""
     if isinstance(exc, ProtectedError | RestrictedError):
         linked = sorted({str(obj) for obj in list(getattr(exc, "protected_objects", None) or exc.restricted_objects)})
+        names = "; ".join(linked[:20])
         return Response(
-            {
-                "detail": f"Still linked from {len(linked)} record(s), which must change first: {'; '.join(linked[:20])}."
-            },
+            {"detail": f"Still linked from {len(linked)} record(s), which must change first: {names}."},
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)

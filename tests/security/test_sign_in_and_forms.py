@@ -1,4 +1,4 @@
-"""Sign-in is throttled, every form needs its CSRF token, cookies are secure behind TLS, and the deploy check is clean."""
+"""Sign-in is throttled, every form needs its CSRF token, cookies are secure behind TLS, the deploy check is clean."""
 
 import os
 import secrets
