@@ -7,6 +7,9 @@ lists paginated (``?page_size=`` up to 500), except as CSV, which holds every ma
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type, build_object_type
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -44,6 +47,25 @@ class LinkField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class LinkFieldSchema(OpenApiSerializerFieldExtension):
+    """In the OpenAPI schema a link reads as ``{name, <key>, url}`` and is written as the linked record's key."""
+
+    target_class = LinkField
+
+    def map_serializer_field(self, auto_schema, direction):
+        key = self.target.slug_field
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.STR)
+        return build_object_type(
+            properties={
+                "name": build_basic_type(OpenApiTypes.STR),
+                key: build_basic_type(OpenApiTypes.STR),
+                "url": build_basic_type(OpenApiTypes.URI),
+            },
+            required=["name", key, "url"],
+        )
+
+
 class ProvenanceSerializer(serializers.Serializer):
     """Where the source printed the record; written and read as one nested object."""
 
@@ -60,8 +82,8 @@ class CuratedSerializer(serializers.HyperlinkedModelSerializer):
 
     provenance = ProvenanceSerializer(source="*", required=False)
     errata = LinkField("erratum-detail", many=True, read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     common_fields = [
         "id",

@@ -45,6 +45,15 @@ class SearchResultSerializer(serializers.Serializer):
     snippet = serializers.CharField()
 
 
+class SearchPageSerializer(serializers.Serializer):
+    """One page of search results, paginated as every list is."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SearchResultSerializer(many=True)
+
+
 class SearchView(generics.GenericAPIView):
     """Every kind of record, ranked: the same search as the site's search box."""
 
@@ -54,6 +63,7 @@ class SearchView(generics.GenericAPIView):
     permission_classes = [AllowAny]  # reading; the results hold published records only for the public
 
     @extend_schema(
+        responses=SearchPageSerializer,
         parameters=[
             OpenApiParameter("q", str, required=True, description="Names, synonyms, identifiers or words."),
             OpenApiParameter(
@@ -62,7 +72,7 @@ class SearchView(generics.GenericAPIView):
                 enum=[label.split(".")[1].lower() for label in search.KIND_MODELS],
                 description="Only records of this kind.",
             ),
-        ]
+        ],
     )
     def get(self, request):
         query = request.query_params.get("q", "").strip()
