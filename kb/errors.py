@@ -24,8 +24,12 @@ def respond(request, status: int, title: str, reason: str, headers: dict | None 
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": reason}, status=status)
     else:
-        html = loader.render_to_string("error.html", {"status": status, "title": title, "reason": reason})
-        response = HttpResponse(html, status=status)
+        try:
+            html = loader.render_to_string("error.html", {"status": status, "title": title, "reason": reason})
+            response = HttpResponse(html, status=status)
+        except Exception:  # the error page itself must not fail: plain text then
+            logger.exception("The error page could not be rendered")
+            response = HttpResponse(f"{status} {title}: {reason}", status=status, content_type="text/plain")
     for name, value in (headers or {}).items():
         response[name] = value
     return response
@@ -67,3 +71,13 @@ def database_unreachable(error: BaseException | None) -> bool:
         return True
     cause = getattr(error, "__cause__", None)
     return isinstance(error, DatabaseError) and isinstance(cause, OperationalError | InterfaceError)
+
+
+class DatabaseOutageFilter(logging.Filter):
+    """A request that failed because the database is unreachable logs one line, not a traceback per request."""
+
+    def filter(self, record):
+        if record.exc_info and database_unreachable(record.exc_info[1]):
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
