@@ -1,4 +1,5 @@
 import io
+import sys
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -81,3 +82,11 @@ def other_editor(db):
 def reader(db):
     """A signed-in user without any permission."""
     return get_user_model().objects.create_user("reader", "reader@example.org", "not-a-real-password-1")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How much schema fuzzing ran (tests/security/test_fuzz.py)."""
+    fuzz = sys.modules.get("tests.security.test_fuzz")
+    if fuzz is not None and fuzz.RUN["cases"]:
+        cases, operations = fuzz.RUN["cases"], len(fuzz.RUN["operations"])
+        terminalreporter.write_line(f"schema fuzzing: {cases} cases run over {operations} operations x roles")

@@ -59,10 +59,10 @@ class LinkFieldSchema(OpenApiSerializerFieldExtension):
         return build_object_type(
             properties={
                 "name": build_basic_type(OpenApiTypes.STR),
-                key: build_basic_type(OpenApiTypes.STR),
+                key: build_basic_type(OpenApiTypes.STR),  # genes are keyed by their name: one property
                 "url": build_basic_type(OpenApiTypes.URI),
             },
-            required=["name", key, "url"],
+            required=list(dict.fromkeys(["name", key, "url"])),
         )
 
 

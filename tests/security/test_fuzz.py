@@ -29,12 +29,9 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 RUN = {"cases": 0, "operations": set()}
 
 
-@pytest.fixture(scope="module")
-def report(request):
-    yield RUN
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"schema fuzzing: {RUN['cases']} cases over {len(RUN['operations'])} operations and roles")
+@pytest.fixture
+def report():
+    return RUN  # tests/conftest.py prints the totals at the end of the run
 
 
 @pytest.fixture
