@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install setup run test bench fixtures check-fixtures lint clean
+.PHONY: install setup run test bench soak fixtures check-fixtures lint clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -40,6 +40,11 @@ bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	@test -x bench/.venv/bin/datasette || ($(PYTHON) -m venv bench/.venv && bench/.venv/bin/pip install -q -r bench/requirements.txt)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The soak: readers on every endpoint and page with curators writing, on gunicorn and PostgreSQL (bench/soak.py).
+SOAK_SECONDS ?= 180
+soak: install
+	$(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
 
 fixtures: install
 	$(BIN)/python manage.py build_fixtures
