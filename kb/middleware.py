@@ -58,41 +58,47 @@ def conditional_cache(get_response):
     def middleware(request):
         if not _shareable(request):
             return get_response(request)
-        version, changed_at = versioning.current()
-        digest = hashlib.sha1(f"{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}".encode()).hexdigest()
-        tag = f'W/"d{version}-{digest[:16]}"'
-        headers = {"ETag": tag, "Cache-Control": "public, max-age=0, must-revalidate"}
-        if changed_at is not None:
-            headers["Last-Modified"] = http_date(changed_at.timestamp())
-        if tag in [t.strip() for t in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
-            response = HttpResponseNotModified()
-            for name, value in headers.items():
-                response[name] = value
-            return response
-        seconds = settings.KB_CACHE_SECONDS
-        key = f"kb:response:{tag}"
-        stored = cache.get(key) if seconds else None
-        if stored is not None:
-            status, content, stored_headers = stored
-            response = HttpResponse(content, status=status)
-            for name, value in stored_headers:
-                response[name] = value
-            if response["ETag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):  # a record's own ETag
-                response = HttpResponseNotModified()
-                response["ETag"] = dict(stored_headers)["ETag"]
-            response["X-Cache"] = "hit"
-            return response
-        response = get_response(request)
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return response
-        for name, value in headers.items():
-            if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
-                response[name] = value
-        if seconds:
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            cache.set(key, (response.status_code, response.content, list(response.items())), seconds)
-            response["X-Cache"] = "miss"
-        return response
+        with versioning.read_once():
+            return _conditional(request, get_response)
 
     return middleware
+
+
+def _conditional(request, get_response):
+    """The conditional GET and the shared cache, for a request that can only read."""
+    version, changed_at = versioning.current()
+    digest = hashlib.sha1(f"{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}".encode()).hexdigest()
+    tag = f'W/"d{version}-{digest[:16]}"'
+    headers = {"ETag": tag, "Cache-Control": "public, max-age=0, must-revalidate"}
+    if changed_at is not None:
+        headers["Last-Modified"] = http_date(changed_at.timestamp())
+    if tag in [t.strip() for t in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
+        response = HttpResponseNotModified()
+        for name, value in headers.items():
+            response[name] = value
+        return response
+    seconds = settings.KB_CACHE_SECONDS
+    key = f"kb:response:{tag}"
+    stored = cache.get(key) if seconds else None
+    if stored is not None:
+        status, content, stored_headers = stored
+        response = HttpResponse(content, status=status)
+        for name, value in stored_headers:
+            response[name] = value
+        if response["ETag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):  # a record's own ETag
+            response = HttpResponseNotModified()
+            response["ETag"] = dict(stored_headers)["ETag"]
+        response["X-Cache"] = "hit"
+        return response
+    response = get_response(request)
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return response
+    for name, value in headers.items():
+        if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
+            response[name] = value
+    if seconds:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        cache.set(key, (response.status_code, response.content, list(response.items())), seconds)
+        response["X-Cache"] = "miss"
+    return response

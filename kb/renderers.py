@@ -24,13 +24,24 @@ class CSVRenderer(BaseRenderer):
         if data is None:
             return b""
         rows = data["results"] if isinstance(data, dict) and "results" in data else data
-        rows = [flatten(row) for row in (rows if isinstance(rows, list) else [rows])]
-        columns = list(dict.fromkeys(name for row in rows for name in row))
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-        writer.writeheader()
+        return "".join(stream_csv([rows if isinstance(rows, list) else [rows]])).encode(self.charset)
+
+
+def stream_csv(chunks):
+    """CSV text a chunk of rows at a time (JSON rows in, flattened): the columns are those of the first chunk."""
+    buffer, writer = io.StringIO(), None
+    for rows in chunks:
+        rows = [flatten(row) for row in rows]
+        if writer is None:
+            columns = list(dict.fromkeys(name for row in rows for name in row))
+            writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n", extrasaction="ignore")
+            writer.writeheader()
         writer.writerows({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
-        return out.getvalue().encode(self.charset)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if writer is None:
+        yield "\r\n"
 
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these.

@@ -7,6 +7,7 @@ lists paginated (``?page_size=`` up to 500), except as CSV, which holds every ma
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import StreamingHttpResponse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type, build_object_type
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +22,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..models import Source
 from ..pagination import KBPagination
+from ..renderers import stream_csv
 from ..search import index_record, remove_record
 from ..services import ACTIONS, StaleRecord, record_save, record_transition
 
@@ -163,10 +165,15 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return self.queryset.for_display(public=not self.request.user.is_staff)
 
-    def paginate_queryset(self, queryset):
-        if getattr(self.request.accepted_renderer, "format", None) == "csv":
-            return None
-        return super().paginate_queryset(queryset)
+    def list(self, request, *args, **kwargs):
+        """A page of JSON; or CSV of every matching row, streamed 500 records at a time (flat memory)."""
+        if getattr(request.accepted_renderer, "format", None) != "csv":
+            return super().list(request, *args, **kwargs)
+        records = self.filter_queryset(self.get_queryset()).iterator(chunk_size=CSV_CHUNK)
+        chunks = (self.get_serializer(chunk, many=True).data for chunk in _chunked(records, CSV_CHUNK))
+        return StreamingHttpResponse(
+            (text.encode("utf-8") for text in stream_csv(chunks)), content_type="text/csv; charset=utf-8"
+        )
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "expected_version": getattr(self, "expected_version", None)}
@@ -245,6 +252,20 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
     def draft(self, request, *args, **kwargs):
         """Take a record back to draft."""
         return self._workflow(request, "draft")
+
+
+CSV_CHUNK = 500
+
+
+def _chunked(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def etag(record) -> str:

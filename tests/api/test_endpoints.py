@@ -124,7 +124,7 @@ def test_csv_parses_back_to_the_json_rows(api_client, basename):
     for request in ({"path": url + "?format=csv"}, {"path": url, "HTTP_ACCEPT": "text/csv"}):
         response = api_client.get(**request)
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-        parsed = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+        parsed = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8"))))
         assert [int(r["id"]) for r in parsed] == [r["id"] for r in rows], "every row, in the same order"
         for csv_row, json_row in zip(parsed, rows, strict=True):
             assert csv_row["name"] == str(json_row["name"])
@@ -138,5 +138,15 @@ def test_csv_parses_back_to_the_json_rows(api_client, basename):
 
 def test_csv_follows_the_filters(api_client):
     response = api_client.get("/api/v1/mirnas/?direction=down&format=csv")
-    names = [row["name"] for row in csv.DictReader(io.StringIO(response.content.decode()))]
+    names = [row["name"] for row in csv.DictReader(io.StringIO(response.getvalue().decode()))]
     assert len(names) == 12 and "hsa-miR-4472" in names
+
+
+def test_csv_is_streamed_in_chunks_with_one_header_and_every_row(api_client, monkeypatch):
+    monkeypatch.setattr("kb.api.base.CSV_CHUNK", 3)
+    response = api_client.get("/api/v1/mirnas/?format=csv")
+    assert response.streaming
+    text = response.getvalue().decode()
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert text.count("\r\nid,") == 0 and text.startswith("id,")
+    assert [r["slug"] for r in rows] == [r["slug"] for r in all_pages(api_client, "/api/v1/mirnas/?page_size=500")]

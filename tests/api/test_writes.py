@@ -102,7 +102,7 @@ def test_drafts_are_invisible_to_anonymous_readers(api_client, curator):
     listed = {row["slug"] for row in api_client.get("/api/v1/compounds/?page_size=500").json()["results"]}
     assert "lapatinib" not in listed and len(listed) == 10
     assert api_client.get("/api/v1/compounds/lapatinib/").status_code == 404
-    csv_rows = list(csv.DictReader(io.StringIO(api_client.get("/api/v1/compounds/?format=csv").content.decode())))
+    csv_rows = list(csv.DictReader(io.StringIO(api_client.get("/api/v1/compounds/?format=csv").getvalue().decode())))
     assert "lapatinib" not in {row["slug"] for row in csv_rows} and len(csv_rows) == 10
     gene = api_client.get("/api/v1/genes/EGFR/").json()
     assert gene["compounds"] == [], "links do not reveal a draft either"

@@ -118,7 +118,7 @@ def test_drafts_are_invisible_to_the_public_everywhere(curator):
     assert public.get("/compounds/olaparib/").status_code == 404
     assert api().get(f"{URL}olaparib/").status_code == 404
     assert "olaparib" not in {r["slug"] for r in api().get(f"{URL}?page_size=500").json()["results"]}
-    assert ",olaparib," not in api().get(f"{URL}?format=csv").content.decode()
+    assert ",olaparib," not in api().get(f"{URL}?format=csv").getvalue().decode()
     assert 'href="/compounds/olaparib/"' not in public.get("/search/?q=olaparib").content.decode()
     assert api(curator).get(f"{URL}olaparib/").json()["status"] == "draft"
 

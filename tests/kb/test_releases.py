@@ -85,7 +85,7 @@ def test_csv_files_parse_back_to_the_api_rows(tmp_path, api_client):
                 io.StringIO((tmp_path / manifest["release"] / "csv" / f"{kind}.csv").read_text(encoding="utf-8"))
             )
         )
-        api = list(csv.DictReader(io.StringIO(api_client.get(f"/api/v1/{kind}/?format=csv").content.decode())))
+        api = list(csv.DictReader(io.StringIO(api_client.get(f"/api/v1/{kind}/?format=csv").getvalue().decode())))
         by_id = {row["id"]: row for row in api}
         assert sorted(row["id"] for row in released) == sorted(by_id)
         for row in released:

