@@ -91,12 +91,12 @@ def _conditional(request, get_response):
         response["X-Cache"] = "hit"
         return response
     response = get_response(request)
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.cookies:
         return response
     for name, value in headers.items():
         if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
             response[name] = value
-    if seconds:
+    if seconds and not response.streaming:  # a streamed CSV is tagged, not stored
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         cache.set(key, (response.status_code, response.content, list(response.items())), seconds)

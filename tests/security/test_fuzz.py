@@ -9,7 +9,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
@@ -39,6 +41,17 @@ def unthrottled(monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"})
 
 
+@pytest.fixture
+def test_connection_kept():
+    """The requests run in this thread on the test's own connection, which the end of a request must not close
+    (Django's test client does the same; schemathesis calls the WSGI application directly)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(params=["anonymous", "curator"])
 def headers(request, db):
     if request.param == "anonymous":
@@ -56,7 +69,7 @@ def headers(request, db):
     phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure is reported as found, within the time bound
     suppress_health_check=list(HealthCheck),
 )
-def test_no_operation_answers_5xx_or_breaks_its_schema(case, headers, unthrottled, report):
+def test_no_operation_answers_5xx_or_breaks_its_schema(case, headers, unthrottled, report, test_connection_kept):
     report["cases"] += 1
     report["operations"].add((case.method, case.path, bool(headers)))
     case.call_and_validate(headers=headers, checks=CHECKS)
