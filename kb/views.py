@@ -38,11 +38,14 @@ class VisibleMixin:
         return self.model.objects.for_display(public=not self.request.user.is_staff)
 
 
-class RecordListView(VisibleMixin, FilterView):
+class RecordListView(FilterView):
     """A list of one kind of record with the API's filters, sorting, pagination and a CSV link.
 
     ``columns`` are (heading, attribute) pairs; an attribute may be a method, a link or a set of links.
     """
+
+    def get_queryset(self):
+        return self.model.objects.for_list(public=not self.request.user.is_staff)
 
     paginate_by = 50
     paginator_class = CachedCountPaginator
@@ -196,7 +199,7 @@ class SourceDetailView(DetailView):
         public = not self.request.user.is_staff
         taken = record_counts(published_only=public, by_part=True)
         parts = [(part, taken.get(part.locator, [])) for part in self.object.parts.all()]
-        errata = Erratum.objects.for_display(public=public).order_by("line", "slug")
+        errata = Erratum.objects.for_list(public=public).order_by("line", "slug")
         return super().get_context_data(parts=parts, errata=errata, **kwargs)
 
 

@@ -163,14 +163,20 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
     pagination_class = KBPagination
 
     def get_queryset(self):
-        return self.queryset.for_display(public=not self.request.user.is_staff)
+        public = not self.request.user.is_staff
+        if self.action == "list":
+            return self.queryset.for_list(public=public)
+        return self.queryset.for_display(public=public)
 
     def list(self, request, *args, **kwargs):
         """A page of JSON; or CSV of every matching row, streamed 500 records at a time (flat memory)."""
         if getattr(request.accepted_renderer, "format", None) != "csv":
             return super().list(request, *args, **kwargs)
-        records = self.filter_queryset(self.get_queryset()).iterator(chunk_size=CSV_CHUNK)
-        chunks = (self.get_serializer(chunk, many=True).data for chunk in _chunked(records, CSV_CHUNK))
+        queryset = self.filter_queryset(self.get_queryset())
+        chunks = (
+            self.get_serializer(_linked(queryset, chunk), many=True).data
+            for chunk in _chunked(queryset.iterator(chunk_size=CSV_CHUNK), CSV_CHUNK)
+        )
         return StreamingHttpResponse(
             (text.encode("utf-8") for text in stream_csv(chunks)), content_type="text/csv; charset=utf-8"
         )
@@ -266,6 +272,11 @@ def _chunked(items, size: int):
             chunk = []
     if chunk:
         yield chunk
+
+
+def _linked(queryset, records: list) -> list:
+    queryset.attach_links(records)
+    return records
 
 
 def etag(record) -> str:

@@ -64,11 +64,12 @@ class ErratumSerializer(CuratedSerializer):
         for relation in Erratum._meta.related_objects:
             if not relation.many_to_many:
                 continue
+            model = relation.related_model
             for record in getattr(erratum, relation.get_accessor_name()).all():
-                key = getattr(record, record.url_key)
-                url = reverse(f"{record._meta.model_name}-detail", kwargs={record.url_key: key}, request=request)
+                key = getattr(record, model.url_key)
+                url = reverse(f"{model._meta.model_name}-detail", kwargs={model.url_key: key}, request=request)
                 links.append(
-                    {"kind": record._meta.verbose_name, "name": str(record.name), record.url_key: key, "url": url}
+                    {"kind": model._meta.verbose_name, "name": str(record.name), model.url_key: key, "url": url}
                 )
         return links
 

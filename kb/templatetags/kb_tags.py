@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 
 from kb import pictures
+from kb.links import Link
 
 register = template.Library()
 
@@ -21,11 +22,11 @@ def cell(value):
     """A value as the pages show it: a record as a link, several records as links, anything else as text."""
     if isinstance(value, models.Manager):
         value = value.all()
-    if isinstance(value, models.Model):
+    if isinstance(value, models.Model | Link):
         return _link(value)
     if isinstance(value, (list, tuple, models.QuerySet)):
         return format_html_join(
-            ", ", "{}", ((_link(item) if isinstance(item, models.Model) else item,) for item in value)
+            ", ", "{}", ((_link(item) if isinstance(item, models.Model | Link) else item,) for item in value)
         )
     return "" if value is None else value
 

@@ -54,3 +54,10 @@ def test_list_queries_for_staff_do_not_grow_either(api_client, curator, path):
     few = queries(api_client, url + "?page_size=1")
     clone(LISTS[path], 8)
     assert queries(api_client, url + "?page_size=500") == few
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_an_api_list_takes_at_most_8_queries(api_client, settings, path):
+    settings.KB_CACHE_SECONDS = 300  # the count cached per data version, as in production; the first request counts it
+    for page_size in (1, 500):
+        assert queries(api_client, f"/api/v1/{path}/?page_size={page_size}") <= 8

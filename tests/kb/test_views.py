@@ -57,7 +57,21 @@ def test_every_page_footer_names_the_source_and_the_data_release(client):
         )
 
 
-@pytest.mark.parametrize("url", ["/", "/mechanisms/dna-repair/", "/mechanisms/", "/compounds/olaparib/", "/mirnas/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/mechanisms/dna-repair/",
+        "/mechanisms/",
+        "/compounds/olaparib/",
+        "/compounds/",
+        "/mirnas/",
+        "/errata/",
+        "/sources/review/",
+        "/search/?q=HER2",
+        "/search/?q=resistance",
+    ],
+)
 def test_pages_stay_within_15_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
