@@ -47,6 +47,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kb.middleware.refuse_unreadable",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kb.middleware.release_header",
+    # Conditional GETs and the shared response cache come before sessions, CSRF and authentication: an
+    # anonymous repeat is answered without them (a request with a cookie or credentials is never shared).
+    "kb.middleware.conditional_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -55,8 +59,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "kb.middleware.release_header",
-    "kb.middleware.conditional_cache",
     # Inside the response cache, so that a cached response keeps the policy its view chose.
     "csp.middleware.CSPMiddleware",
 ]

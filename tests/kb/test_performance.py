@@ -66,6 +66,16 @@ def test_the_shared_cache_serves_repeats_and_forgets_them_on_a_write(settings, c
     assert third["X-Cache"] == "miss"
 
 
+def test_a_page_from_the_shared_cache_keeps_every_security_header(settings):
+    settings.KB_CACHE_SECONDS = 60
+    client = Client()
+    first, _ = get(client, "/mechanisms/")
+    second, queries = get(client, "/mechanisms/")
+    assert second["X-Cache"] == "hit" and queries == 1
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert second[header] == first[header], header
+
+
 def test_the_count_is_computed_once_per_data_version(settings, api_client):
     settings.KB_CACHE_SECONDS = 60
     with CaptureQueriesContext(connection) as first:
