@@ -143,6 +143,7 @@ def test_csv_follows_the_filters(api_client):
 
 
 def test_csv_is_streamed_in_chunks_with_one_header_and_every_row(api_client, monkeypatch):
+    assert not api_client.get("/api/v1/mirnas/?format=csv").streaming  # one chunk: one response, cacheable
     monkeypatch.setattr("kb.api.base.CSV_CHUNK", 3)
     response = api_client.get("/api/v1/mirnas/?format=csv")
     assert response.streaming
