@@ -1,6 +1,7 @@
 """The FilterSet base every list shares, in the API and on the pages: search, curation status, ordering."""
 
 import django_filters
+from django import forms
 
 from .choices import CurationStatus, ErratumKind, SourceKind
 from .models import Erratum, Gene, Source
@@ -20,10 +21,19 @@ def visible_choices(model):
 
 
 def link_filter(model, field_name: str, to_field: str = "slug", **kwargs):
-    """A filter on a linked record by its key; an unknown key is a 400, not an empty list."""
+    """A filter on a linked record by its key; an unknown key is a 400, not an empty list.
+
+    On the pages it is a text box for the key, not a list of every record (thousands, in a large base).
+    """
     kwargs.setdefault("label", model._meta.verbose_name.capitalize())
+    widget = forms.TextInput(attrs={"placeholder": f"{'symbol' if to_field == 'name' else to_field}"})
     return django_filters.ModelChoiceFilter(
-        field_name=field_name, to_field_name=to_field, queryset=visible_choices(model), distinct=True, **kwargs
+        field_name=field_name,
+        to_field_name=to_field,
+        queryset=visible_choices(model),
+        distinct=True,
+        widget=widget,
+        **kwargs,
     )
 
 

@@ -155,3 +155,10 @@ def test_no_page_loads_anything_from_another_host(client, url):
     loaded += re.findall(r'<link[^>]*\bhref="([^"]+)"', html)
     loaded += re.findall(r"url\(([^)]+)\)", html)
     assert loaded and all(not re.match(r"(https?:)?//", item) for item in loaded), loaded
+
+
+def test_link_filters_are_text_boxes_not_a_list_of_every_record(client):
+    html = client.get("/mechanisms/").content.decode()
+    assert 'name="gene"' in html and '<option value="ERBB2"' not in html
+    filtered = client.get("/mechanisms/?gene=ERBB2")
+    assert filtered.status_code == 200 and 'value="ERBB2"' in filtered.content.decode()
