@@ -96,9 +96,30 @@ def _conditional(request, get_response):
     for name, value in headers.items():
         if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
             response[name] = value
-    if seconds and not response.streaming:  # a streamed CSV is tagged, not stored
+    if seconds and response.streaming:  # kept as it is sent, if it is not too large to keep
+        response.streaming_content = _kept_as_sent(response.streaming_content, key, list(response.items()), seconds)
+        response["X-Cache"] = "miss"
+    elif seconds:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         cache.set(key, (response.status_code, response.content, list(response.items())), seconds)
         response["X-Cache"] = "miss"
     return response
+
+
+STREAM_CACHE_LIMIT = 16 * 1024 * 1024  # bytes of a streamed response (a large CSV) the shared cache keeps
+
+
+def _kept_as_sent(chunks, key: str, headers: list, seconds: int):
+    """Send a streamed response on, and store it in the shared cache once sent whole, if it is small enough."""
+    parts, size = [], 0
+    for chunk in chunks:
+        if parts is not None:
+            size += len(chunk)
+            if size <= STREAM_CACHE_LIMIT:
+                parts.append(chunk)
+            else:
+                parts = None
+        yield chunk
+    if parts is not None:
+        cache.set(key, (200, b"".join(parts), headers), seconds)

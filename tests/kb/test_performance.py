@@ -137,3 +137,17 @@ def test_a_record_is_served_from_the_cache_and_still_answers_304_to_its_etag(set
     assert second["X-Cache"] == "hit" and queries == 1 and second["ETag"] == first["ETag"]
     third, _ = get(client, "/api/v1/compounds/lapatinib/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert third.status_code == 304
+
+
+def test_a_streamed_csv_is_kept_in_the_shared_cache_once_sent_whole(settings, monkeypatch):
+    settings.KB_CACHE_SECONDS = 60
+    monkeypatch.setattr("kb.api.base.CSV_CHUNK", 3)
+    client = Client()
+    first = client.get("/api/v1/mirnas/?format=csv")
+    assert first.streaming and first["X-Cache"] == "miss"
+    sent = first.getvalue()
+    second = client.get("/api/v1/mirnas/?format=csv")
+    assert second["X-Cache"] == "hit" and second.content == sent and second["ETag"] == first["ETag"]
+    monkeypatch.setattr("kb.middleware.STREAM_CACHE_LIMIT", 100)  # too large to keep: streamed every time
+    client.get("/api/v1/genes/?format=csv").getvalue()
+    assert client.get("/api/v1/genes/?format=csv")["X-Cache"] == "miss"
