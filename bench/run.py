@@ -195,7 +195,8 @@ def table(name, results, memory, latency, search_p95):
         "|---|---|---|---|---|---|---|",
     ]
     for label, rounds in results.items():
-        ratios = [r["ours"]["rps"] / r["datasette"]["rps"] for r in rounds]
+        # A round where a server completed nothing within the window counts as no ratio (shown as 0.00).
+        ratios = [r["ours"]["rps"] / r["datasette"]["rps"] if r["datasette"]["rps"] else 0.0 for r in rounds]
         ours = statistics.median(r["ours"]["rps"] for r in rounds)
         theirs = statistics.median(r["datasette"]["rps"] for r in rounds)
         o50, o99 = (statistics.median(r["ours"][p] for r in rounds) for p in ("p50", "p99"))
