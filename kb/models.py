@@ -7,6 +7,8 @@
 - ``Gene`` and ``GeneSynonym``: the shared vocabulary of genes, by HGNC symbol.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -277,6 +279,7 @@ class Gene(CuratedRecord):
     )
 
     url_key = "name"
+    SYMBOL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
 
     objects = GeneQuerySet.as_manager()
 
@@ -286,6 +289,14 @@ class Gene(CuratedRecord):
             models.UniqueConstraint(fields=("name",), name="kb_gene_unique_name"),
             models.UniqueConstraint(fields=("hgnc_id",), condition=~Q(hgnc_id=""), name="kb_gene_unique_hgnc_id"),
         ]
+
+    def clean(self):
+        """The symbol is the gene's address (/genes/ERBB2/): letters, digits and . _ @ - only."""
+        super().clean()
+        if self.name and not self.SYMBOL.fullmatch(self.name):
+            raise ValidationError(
+                {"name": f"{self.name!r} is not a gene symbol: use letters, digits and . _ @ - (e.g. ERBB2)."}
+            )
 
     def search_terms(self) -> dict[str, list[str]]:
         terms = super().search_terms()

@@ -119,6 +119,7 @@ WRITES = [
     ("post", "/api/v1/mechanisms/", body(slug="dna-repair", name="DNA repair"), JSON, 400, "already exists"),
     ("post", "/api/v1/mirnas/", json.dumps({"name": "hsa-miR-1", "fold_change": "1e999"}), JSON, 400, "fold_change"),
     ("post", "/api/v1/trials/", json.dumps({"nct_id": "NCT1", "name": "x"}), JSON, 400, "exactly eight digits"),
+    ("post", "/api/v1/genes/", json.dumps({"name": "://", "slug": "g"}), JSON, 400, "is not a gene symbol"),
     ("patch", "/api/v1/mechanisms/dna-repair/", body(), JSON, 428, "Send If-Match"),
     ("patch", "/api/v1/mechanisms/dna-repair/", body(), JSON, 400, "is not an ETag of this record", '"nope"'),
     ("patch", "/api/v1/mechanisms/no-such-route/", body(), JSON, 404, "No Mechanism matches"),
