@@ -62,20 +62,6 @@ PAGES = [
     "/api/v1/compounds/?format=csv",
     "/api/v1/mirnas/?direction=down&ordering=-fold_change",
 ]
-LISTS = [
-    "mechanisms",
-    "strategies",
-    "biomarkers",
-    "mirnas",
-    "compounds",
-    "trials",
-    "genes",
-    "cell-lines",
-    "cell-line-subgroups",
-    "model-systems",
-    "errata",
-    "sources",
-]
 
 
 class Tally:
@@ -115,12 +101,15 @@ def call(method, path, *, token=None, body=None, headers=None):
 
 
 def reader(stop, tally, seed):
+    from kb.urls import router
+
+    lists = [prefix for prefix, _, _ in router.registry]  # every API list, as the site routes them
     rng = random.Random(seed)
     paths = list(PAGES)
-    for name in LISTS:
+    for name in lists:
         paths += [f"/api/v1/{name}/", f"/api/v1/{name}/?page_size=500", f"/api/v1/{name}/?format=csv"]
     details = []
-    for name in LISTS:
+    for name in lists:
         status, _, content = call("GET", f"/api/v1/{name}/?page_size=500")
         if status == 200 and name != "compounds":  # compounds are what the curators edit: drafts, hidden meanwhile
             details += [row["url"].removeprefix(BASE) for row in json.loads(content)["results"]]

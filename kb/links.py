@@ -12,7 +12,7 @@ from itertools import groupby
 
 from django.db import models
 from django.db.models import F, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from .choices import CurationStatus
@@ -48,22 +48,16 @@ def is_record_link(model, name: str) -> bool:
 
 def _columns(model, prefix: str) -> dict:
     """The target's name, text, key and order, as expressions from the row the branch selects."""
-    text = models.TextField()
-    if model._meta.label == "kb.Erratum":
-        name = Concat(F(f"{prefix}locator"), Value(": "), F(f"{prefix}as_printed"), output_field=text)
-    else:
-        name = Cast(F(f"{prefix}name"), text)
-    shown = Cast(F(f"{prefix}nct_id"), text) if model._meta.label == "trials.Trial" else name
     first = model._meta.ordering[0]
     numeric = isinstance(model._meta.get_field(first), models.IntegerField)
     return {
-        "link_name": name,
-        "link_text": shown,
-        "link_key": Cast(F(f"{prefix}{model.url_key}"), text),
+        "link_name": model.link_name(prefix),
+        "link_text": model.link_text(prefix),
+        "link_key": Cast(F(f"{prefix}{model.url_key}"), models.TextField()),
         "order_number": Cast(F(f"{prefix}{first}"), models.BigIntegerField())
         if numeric
         else Value(0, models.BigIntegerField()),
-        "order_text": Cast(F(f"{prefix}{'slug' if numeric else first}"), text),
+        "order_text": Cast(F(f"{prefix}{'slug' if numeric else first}"), models.TextField()),
     }
 
 
@@ -103,10 +97,10 @@ def attach_links(records: list, names: list[str], *, public: bool) -> None:
     ids = [record.pk for record in records]
     branches = [_branch(model, name, index, ids, public) for index, name in enumerate(names)]
     query = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    # In the database's order, as prefetch_related would give them (the target's own ordering).
+    query = query.order_by("link_relation", "link_owner", "order_number", "order_text")
     found = {}
-    for (index, owner), rows in groupby(
-        sorted(query, key=lambda row: (row[0], row[1], row[6], row[7].casefold(), row[7])), key=lambda r: r[:2]
-    ):
+    for (index, owner), rows in groupby(query, key=lambda row: row[:2]):
         target = model._meta.get_field(names[index]).related_model
         route = f"{target._meta.app_label}:{target._meta.model_name}_detail"
         found[index, owner] = [Link(row[2], row[3], row[4], row[5], target.url_key, route) for row in rows]

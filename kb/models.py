@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -157,6 +158,16 @@ class CuratedModel(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @classmethod
+    def link_name(cls, prefix: str = ""):
+        """The record's ``name`` as a database expression, from a row that reaches it through ``prefix`` (kb.links)."""
+        return Cast(F(f"{prefix}name"), models.TextField())
+
+    @classmethod
+    def link_text(cls, prefix: str = ""):
+        """How a page shows the record (its ``str``), as a database expression."""
+        return cls.link_name(prefix)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -253,6 +264,10 @@ class Erratum(CuratedModel):
     def name(self):
         """Where and what: "Table 7, row 2: letozole"."""
         return f"{self.locator}: {self.as_printed}"
+
+    @classmethod
+    def link_name(cls, prefix: str = ""):
+        return Concat(F(f"{prefix}locator"), Value(": "), F(f"{prefix}as_printed"), output_field=models.TextField())
 
     def search_terms(self) -> dict[str, list[str]]:
         """What search looks through, by weight (see CuratedRecord.search_terms)."""

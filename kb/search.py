@@ -15,9 +15,16 @@ from difflib import SequenceMatcher, get_close_matches
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordDistance,
+    TrigramWordSimilarity,
+)
 from django.db import connection
 from django.db.models import F, Q, Subquery, Value
+from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -29,8 +36,8 @@ KIND_MODELS = RECORD_MODELS  # every kind of record is searched
 WEIGHTS = {"a": 1.0, "b": 0.8, "c": 0.3, "d": 0.15}
 SEPARATOR = " | "
 GOOD_ENOUGH = 0.5  # below this best score, the page offers "did you mean"
-CANDIDATES = 300  # on PostgreSQL, the candidates by name and the best by ts_rank that are scored
-MATCHES = 5000  # on PostgreSQL, the full-text matches that are ranked at most
+CANDIDATES = 300  # on PostgreSQL, the candidates of each kind of match that are scored
+MATCHES = 1000  # on PostgreSQL, the matches of each kind that are ordered at most
 
 
 @dataclass
@@ -152,7 +159,7 @@ def score(query: str, entry: SearchEntry) -> float:
             found = sum(1 for word in words if word in text_words)
             total += 0.5 * factor * found / max(len(words), 1)
         if weight in "ab" and len(compact) > 4:
-            closest = max((SequenceMatcher(None, compact, _compact(term)).ratio() for term in terms), default=0)
+            closest = max((_similarity(compact, _compact(term)) for term in terms), default=0)
             if closest >= 0.8:
                 total += 1.2 * factor * closest  # a misspelling of a name
     if len(words) > 1:
@@ -160,6 +167,14 @@ def score(query: str, entry: SearchEntry) -> float:
         if all(word in everywhere for word in words):
             total += 0.5  # every word of the query is somewhere in the record
     return round(total, 4)
+
+
+def _similarity(compact: str, term: str, floor: float = 0.8) -> float:
+    """difflib's ratio of the two, or 0 when its cheap upper bounds already put it below ``floor``."""
+    matcher = SequenceMatcher(None, compact, term)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
 
 
 def search(query: str, *, public: bool, kinds=None, limit: int | None = None) -> list[Hit]:
@@ -173,22 +188,7 @@ def search(query: str, *, public: bool, kinds=None, limit: int | None = None) ->
     if kinds:
         entries = entries.filter(kind__in=[apps.get_model(k)._meta.verbose_name for k in kinds])
     if connection.vendor == "postgresql":
-        _trigram_threshold()
-        tsquery = SearchQuery(query, config="simple", search_type="websearch")
-        # Candidates, each test served by an index and bounded before anything is ranked: names and other
-        # names near the query (pg_trgm's <% operator and ILIKE on upper-cased terms, GIN indexes), and the
-        # full-text matches (GIN on the weighted vector), of which the best by ts_rank among at most
-        # MATCHES are kept: a common word does not rank the whole table.
-        by_name = entries.filter(
-            Q(terms_a__trigram_word_similar=query) | Q(terms_a__icontains=query) | Q(terms_b__icontains=query)
-        ).values("id")[:CANDIDATES]
-        by_text = (
-            SearchEntry.objects.filter(id__in=Subquery(entries.filter(vector=tsquery).values("id")[:MATCHES]))
-            .annotate(rank=SearchRank("vector", tsquery, weights=[0.1, 0.2, 0.4, 1.0]))
-            .order_by("-rank")
-            .values("id")[:CANDIDATES]
-        )
-        entries = SearchEntry.objects.filter(Q(id__in=Subquery(by_name)) | Q(id__in=Subquery(by_text)))
+        entries = _candidates(entries, query)
     hits = []
     for entry in entries:
         value = score(query, entry)
@@ -198,6 +198,38 @@ def search(query: str, *, public: bool, kinds=None, limit: int | None = None) ->
         hits = _still_published(hits)
     hits.sort(key=lambda hit: (-hit.score, hit.entry.kind, hit.entry.name))
     return hits[:limit] if limit else hits
+
+
+def _candidates(entries, query: str) -> list[SearchEntry]:
+    """The entries worth scoring, on PostgreSQL: each test served by an index and bounded before it is ordered.
+
+    - names and other names that contain the query (ILIKE on upper-cased terms, trigram GIN indexes): of
+      the first MATCHES, the CANDIDATES shortest, so that a name equal to the query is among them;
+    - names near the query, for misspellings (pg_trgm's word similarity, nearest first from a GiST index),
+      looked for only when no name, other name or identifier equals the query;
+    - full-text matches (GIN on the weighted vector): of the first MATCHES, the CANDIDATES best by ts_rank,
+      so that a common word does not rank the whole table.
+    """
+    entries = entries.order_by().defer("vector")
+    compact = _compact(query)
+
+    def bounded(matching):
+        return SearchEntry.objects.defer("vector").filter(id__in=Subquery(matching.values("id")[:MATCHES]))
+
+    found = {}
+    contained = bounded(entries.filter(Q(terms_a__icontains=query) | Q(terms_b__icontains=query)))
+    found.update((entry.pk, entry) for entry in contained.order_by(Length("terms_a"), "id")[:CANDIDATES])
+    named = (term for entry in found.values() for term in (entry.terms_a + SEPARATOR + entry.terms_b).split(SEPARATOR))
+    if not any(_compact(term) == compact for term in named):
+        _trigram_threshold()
+        near = entries.filter(terms_a__trigram_word_similar=query).order_by(TrigramWordDistance(query, "terms_a"))
+        found.update((entry.pk, entry) for entry in near[:CANDIDATES])
+    tsquery = SearchQuery(query, config="simple", search_type="websearch")
+    by_text = bounded(entries.filter(vector=tsquery)).annotate(
+        rank=SearchRank(F("vector"), tsquery, weights=[0.1, 0.2, 0.4, 1.0])
+    )
+    found.update((entry.pk, entry) for entry in by_text.order_by("-rank", "id")[:CANDIDATES])
+    return list(found.values())
 
 
 def _trigram_threshold() -> None:

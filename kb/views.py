@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
-from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from . import releases, search
@@ -44,14 +43,14 @@ class RecordListView(FilterView):
     ``columns`` are (heading, attribute) pairs; an attribute may be a method, a link or a set of links.
     """
 
-    def get_queryset(self):
-        return self.model.objects.for_list(public=not self.request.user.is_staff)
-
     paginate_by = 50
     paginator_class = CachedCountPaginator
     columns: tuple[tuple[str, str], ...] = ()
     api_list: str = ""
     intro = ""
+
+    def get_queryset(self):
+        return self.model.objects.for_list(public=not self.request.user.is_staff)
 
     def render_to_response(self, context, **kwargs):
         """A filter that cannot be read is a 400: the page shows the form with what is wrong."""
@@ -259,18 +258,10 @@ DOCS_POLICY = {"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"], "img
 class SwaggerView(SpectacularSwaggerSplitView):
     """Swagger UI, its start-up script served as a file so that the page runs no inline script."""
 
-    @extend_schema(exclude=True)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
 
 @method_decorator(csp_update(DOCS_POLICY), name="get")
 class RedocView(SpectacularRedocView):
     """ReDoc; the policy keeps the browser on this site (the bundle's badge would load a logo from a CDN)."""
-
-    @extend_schema(exclude=True)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
 
 #

@@ -1,5 +1,7 @@
 """Helpers the tests share: more records like the loaded ones, and more links between them."""
 
+import socket
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -99,3 +101,10 @@ def empty_kb() -> None:
     Mechanism.objects.exclude(parent=None).delete()
     for model in (Mechanism, GeneSynonym, Gene, Erratum, SourcePart, Source, SearchEntry):
         model.objects.all().delete()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

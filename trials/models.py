@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Cast
 from simple_history.models import HistoricalRecords
 
 from biomarkers.models import Biomarker
@@ -153,6 +155,10 @@ class Trial(CuratedRecord):
 
     def __str__(self):
         return self.nct_id
+
+    @classmethod
+    def link_text(cls, prefix: str = ""):
+        return Cast(F(f"{prefix}nct_id"), models.TextField())
 
     def clean(self):
         super().clean()

@@ -21,7 +21,7 @@ from django.db.models.signals import post_save
 
 from kb.models import DataVersion
 from kb.settings import BASE_DIR
-from tests.helpers import KINDS
+from tests.helpers import KINDS, free_port
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL): CI's second pass runs it"
@@ -33,11 +33,7 @@ class Outage:
     and restored, as when the database server stops and starts again."""
 
     def __init__(self, target: tuple[str, int]):
-        self.target = target
-        probe = socket.socket()
-        probe.bind(("127.0.0.1", 0))
-        self.port = probe.getsockname()[1]
-        probe.close()
+        self.target, self.port = target, free_port()
         self.listener, self.pairs, self.lock = None, [], threading.Lock()
 
     def start(self):
@@ -107,7 +103,7 @@ def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themse
     settings_dict = connection.settings_dict
     outage = Outage((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)))
     outage.start()
-    port = Outage(("127.0.0.1", 1)).port  # a free port for the server
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KB_", "CACHE_URL"))},
         "DATABASE_URL": f"postgres://{settings_dict['USER']}@127.0.0.1:{outage.port}/{settings_dict['NAME']}",

@@ -1,7 +1,6 @@
 """The soak (bench/soak.py), run short: readers and curators together, then every answered write counted."""
 
 import os
-import socket
 import subprocess
 import sys
 
@@ -9,13 +8,12 @@ import pytest
 from django.db import connection
 
 from kb.settings import BASE_DIR
+from tests.helpers import free_port
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL): CI's second pass")
 def test_a_short_soak_has_no_error_no_lost_write_and_stable_memory():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KB_", "CACHE_URL", "DATABASE_URL"))}
     result = subprocess.run(
         [sys.executable, "bench/soak.py", "--seconds", os.environ.get("KB_SOAK_SECONDS", "15"), "--readers", "4"],
