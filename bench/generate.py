@@ -84,20 +84,23 @@ def generate(total: int, seed: int = 7) -> None:
     links = [Trial.compounds.through(trial_id=t.pk, compound_id=rng.choice(compounds).pk) for t in made[Trial]]
     Trial.compounds.through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
     entries = []
-    for model, records in made.items():
+    for model, records in made.items():  # indexed as index_record would, in batches
         content_type = ContentType.objects.get_for_model(model)
-        for record in records:
-            entries.append(
-                SearchEntry(
-                    content_type=content_type,
-                    object_id=record.pk,
-                    kind=model._meta.verbose_name,
-                    name=record.name,
-                    status="published",
-                    terms_a=record.name,
-                    terms_c=record.description,
+        ids = [record.pk for record in records]
+        for start in range(0, len(ids), 2000):
+            batch = model.objects.filter(pk__in=ids[start : start + 2000])
+            for record in batch.prefetch_related(*search.index_prefetch(model)):
+                terms = search.record_terms(record)
+                entries.append(
+                    SearchEntry(
+                        content_type=content_type,
+                        object_id=record.pk,
+                        kind=model._meta.verbose_name,
+                        name=record.name,
+                        status="published",
+                        **{f"terms_{weight}": terms.get(weight, "") for weight in search.WEIGHTS},
+                    )
                 )
-            )
     SearchEntry.objects.bulk_create(entries, batch_size=5000)
     if connection.vendor == "postgresql":
         SearchEntry.objects.filter(vector__isnull=True).update(vector=search._vector())

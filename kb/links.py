@@ -40,6 +40,18 @@ class Link:
     def get_absolute_url(self):
         return reverse(self.route, args=[self.key])
 
+    def api_url(self, request=None) -> str:
+        """Its address in the API, where the router names it "<model>-detail" (its page is "<app>:<model>_detail")."""
+        from rest_framework.reverse import reverse as api_reverse
+
+        model_name = self.route.partition(":")[2].removesuffix("_detail")
+        return api_reverse(f"{model_name}-detail", args=[self.key], request=request)
+
+
+def page_route(model) -> str:
+    """The URL name of a record's page."""
+    return f"{model._meta.app_label}:{model._meta.model_name}_detail"
+
 
 def is_record_link(model, name: str) -> bool:
     """Whether a relation leads to curated records (links), as opposed to rows the record owns (synonyms)."""
@@ -102,8 +114,7 @@ def attach_links(records: list, names: list[str], *, public: bool) -> None:
     found = {}
     for (index, owner), rows in groupby(query, key=lambda row: row[:2]):
         target = model._meta.get_field(names[index]).related_model
-        route = f"{target._meta.app_label}:{target._meta.model_name}_detail"
-        found[index, owner] = [Link(row[2], row[3], row[4], row[5], target.url_key, route) for row in rows]
+        found[index, owner] = [Link(row[2], row[3], row[4], row[5], target.url_key, page_route(target)) for row in rows]
     for index, name in enumerate(names):
         field = model._meta.get_field(name)
         for record in records:

@@ -12,6 +12,7 @@ similarity (pg_trgm); on SQLite every entry is a candidate. Ties go by kind and 
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher, get_close_matches
+from functools import cached_property
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -23,12 +24,13 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q, Subquery, Value
-from django.db.models.functions import Length
+from django.db.models import F, Func, Q, Subquery, TextField, Value
+from django.db.models.functions import Cast, Length, Upper
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import versioning
+from .links import Link, page_route
 from .models import SearchEntry
 from .selectors import RECORD_MODELS
 
@@ -44,7 +46,12 @@ MATCHES = 1000  # on PostgreSQL, the matches of each kind that are ordered at mo
 class Hit:
     entry: SearchEntry
     score: float
-    snippet: str
+    query: str
+
+    @cached_property
+    def snippet(self) -> str:
+        """Worked out for the hits that are shown, not for every candidate."""
+        return snippet(self.query, self.entry)
 
     @property
     def kind(self) -> str:
@@ -60,7 +67,7 @@ class Hit:
 #
 
 
-def _terms(record) -> dict[str, str]:
+def record_terms(record) -> dict[str, str]:
     terms = record.search_terms()
     return {
         weight.lower(): SEPARATOR.join(dict.fromkeys(t.replace("\u00a0", " ") for t in values if t))
@@ -71,7 +78,7 @@ def _terms(record) -> dict[str, str]:
 def index_record(record) -> None:
     """Write (or rewrite) the record's search entry. Every write of a record calls it, so it bumps the data version."""
     versioning.bump()
-    terms = _terms(record)
+    terms = record_terms(record)
     content_type = ContentType.objects.get_for_model(record)
     entry, _ = SearchEntry.objects.update_or_create(
         content_type=content_type,
@@ -98,7 +105,7 @@ def rebuild_index() -> int:
     kept = []
     for label in KIND_MODELS:
         model = apps.get_model(label)
-        for record in model.objects.prefetch_related(*_prefetch(model)):
+        for record in model.objects.prefetch_related(*index_prefetch(model)):
             index_record(record)
             kept.append((ContentType.objects.get_for_model(model).pk, record.pk))
     stale = [
@@ -110,7 +117,7 @@ def rebuild_index() -> int:
     return len(kept)
 
 
-def _prefetch(model) -> list[str]:
+def index_prefetch(model) -> list[str]:
     names = {f.name for f in model._meta.get_fields()}
     return [name for name in ("synonyms", "target_links__gene") if name.split("__")[0] in names]
 
@@ -193,7 +200,7 @@ def search(query: str, *, public: bool, kinds=None, limit: int | None = None) ->
     for entry in entries:
         value = score(query, entry)
         if value > 0:
-            hits.append(Hit(entry, value, snippet(query, entry)))
+            hits.append(Hit(entry, value, query))
     if public:
         hits = _still_published(hits)
     hits.sort(key=lambda hit: (-hit.score, hit.entry.kind, hit.entry.name))
@@ -203,8 +210,9 @@ def search(query: str, *, public: bool, kinds=None, limit: int | None = None) ->
 def _candidates(entries, query: str) -> list[SearchEntry]:
     """The entries worth scoring, on PostgreSQL: each test served by an index and bounded before it is ordered.
 
-    - names and other names that contain the query (ILIKE on upper-cased terms, trigram GIN indexes): of
-      the first MATCHES, the CANDIDATES shortest, so that a name equal to the query is among them;
+    - names and other names that contain the query, letters and digits only (MDA-MB231 in MDA-MB-231; trigram
+      GIN indexes on the terms so compacted): of the first MATCHES, the CANDIDATES shortest, so that a name
+      equal to the query is among them;
     - names near the query, for misspellings (pg_trgm's word similarity, nearest first from a GiST index),
       looked for only when no name, other name or identifier equals the query;
     - full-text matches (GIN on the weighted vector): of the first MATCHES, the CANDIDATES best by ts_rank,
@@ -217,7 +225,9 @@ def _candidates(entries, query: str) -> list[SearchEntry]:
         return SearchEntry.objects.defer("vector").filter(id__in=Subquery(matching.values("id")[:MATCHES]))
 
     found = {}
-    contained = bounded(entries.filter(Q(terms_a__icontains=query) | Q(terms_b__icontains=query)))
+    folded = {f"compact_{weight}": _compacted(f"terms_{weight}") for weight in "ab"}
+    contains = Q(compact_a__contains=compact.upper()) | Q(compact_b__contains=compact.upper())
+    contained = bounded(entries.annotate(**folded).filter(contains))
     found.update((entry.pk, entry) for entry in contained.order_by(Length("terms_a"), "id")[:CANDIDATES])
     named = (term for entry in found.values() for term in (entry.terms_a + SEPARATOR + entry.terms_b).split(SEPARATOR))
     if not any(_compact(term) == compact for term in named):
@@ -230,6 +240,13 @@ def _candidates(entries, query: str) -> list[SearchEntry]:
     )
     found.update((entry.pk, entry) for entry in by_text.order_by("-rank", "id")[:CANDIDATES])
     return list(found.values())
+
+
+def _compacted(field: str) -> Func:
+    """The terms upper-cased with letters and digits only, kept apart by ``|`` (migration 0010 indexes it)."""
+    return Func(
+        Upper(field), Value("[^A-Z0-9|]+"), Value(""), Value("g"), function="regexp_replace", output_field=TextField()
+    )
 
 
 def _trigram_threshold() -> None:
@@ -295,17 +312,29 @@ def snippet(query: str, entry: SearchEntry, width: int = 80) -> str:
     return escape(entry.name)
 
 
-def records(hits: list[Hit]) -> list:
-    """The records behind the hits, in the hits' order (one query per kind)."""
+def records(hits: list[Hit]) -> list[Link]:
+    """The records behind the hits, in the hits' order, as links (name, key, page): one UNION ALL query."""
     by_type = {}
     for hit in hits:
         by_type.setdefault(hit.entry.content_type_id, []).append(hit.entry.object_id)
-    found = {}
-    for type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        found.update({(type_id, record.pk): record for record in model.objects.filter(pk__in=ids)})
-    return [
-        found[(hit.entry.content_type_id, hit.entry.object_id)]
-        for hit in hits
-        if (hit.entry.content_type_id, hit.entry.object_id) in found
+    models_by_type = {type_id: ContentType.objects.get_for_id(type_id).model_class() for type_id in by_type}
+    branches = [
+        model._default_manager.filter(pk__in=by_type[type_id])
+        .order_by()
+        .annotate(
+            found_type=Value(type_id),
+            found_pk=F("pk"),
+            found_name=model.link_name(),
+            found_text=model.link_text(),
+            found_key=Cast(F(model.url_key), TextField()),
+        )
+        .values_list("found_type", "found_pk", "found_name", "found_text", "found_key")
+        for type_id, model in models_by_type.items()
     ]
+    if not branches:
+        return []
+    found = {}
+    for type_id, pk, name, text, key in branches[0].union(*branches[1:], all=True):
+        model = models_by_type[type_id]
+        found[type_id, pk] = Link(pk, name, text, key, model.url_key, page_route(model))
+    return [found.get((hit.entry.content_type_id, hit.entry.object_id)) for hit in hits]

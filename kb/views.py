@@ -235,7 +235,7 @@ class SearchView(TemplateView):
         hits = search.search(query, public=public, kinds=kinds or None) if query else []
         page = Paginator(hits, self.paginate_by).get_page(self.request.GET.get("page"))
         found = search.records(list(page))
-        rows = [(hit, record) for hit, record in zip(page, found, strict=False)]
+        rows = [(hit, record) for hit, record in zip(page, found, strict=True) if record is not None]
         weak = bool(query) and (not hits or hits[0].score < search.GOOD_ENOUGH)
         return super().get_context_data(
             form=form,

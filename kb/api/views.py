@@ -3,7 +3,6 @@ from rest_framework import generics, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 
 from kb import search
 from kb.filtersets import ErratumFilterSet, GeneFilterSet, SourceFilterSet
@@ -86,26 +85,20 @@ class SearchView(generics.GenericAPIView):
             raise ValidationError({"kind": [f"Unknown kind {kind!r}: use one of {', '.join(kinds)}."]})
         hits = search.search(query, public=not request.user.is_staff, kinds=[kinds[kind]] if kind else None)
         page = self.paginate_queryset(hits)
-        records = search.records(page)
+        links = search.records(page)
         rows = [
             {
                 "kind": hit.kind,
-                "name": str(record.name),
+                "name": link.name,
                 "score": hit.score,
                 "snippet": str(hit.snippet),
-                "page": request.build_absolute_uri(record.get_absolute_url()),
-                "url": api_url(record, request),
+                "page": request.build_absolute_uri(link.get_absolute_url()),
+                "url": link.api_url(request),
             }
-            for hit, record in zip(page, records, strict=False)
+            for hit, link in zip(page, links, strict=True)
+            if link is not None
         ]
         return self.get_paginated_response(rows)
-
-
-def api_url(record, request) -> str:
-    """The record's URL in the API."""
-    return reverse(
-        f"{record._meta.model_name}-detail", kwargs={record.url_key: getattr(record, record.url_key)}, request=request
-    )
 
 
 class GraphView(generics.GenericAPIView):

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -184,3 +185,53 @@ def test_postgresql_keeps_a_weighted_vector_with_a_gin_index():
         indexes = " ".join(row[0] for row in cursor.fetchall())
     assert "'abcb1':1A" in vector and "'mdr1'" in vector
     assert "USING gin (vector)" in indexes and "gin_trgm_ops" in indexes
+
+
+def _near_names(count: int) -> None:
+    """``count`` search entries named alike ("Synthetic compound 0", "… 1", …), as at 100,000 records."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kb import search as service
+
+    kind = ContentType.objects.get_for_model(Compound)
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            content_type=kind,
+            object_id=10_000_000 + n,
+            kind="compound",
+            name=f"Synthetic compound {n}",
+            status="published",
+            terms_a=f"Synthetic compound {n}",
+            terms_c="A kinase inhibitor of resistance.",
+        )
+        for n in range(count)
+    )
+    if connection.vendor == "postgresql":
+        SearchEntry.objects.filter(vector__isnull=True).update(vector=service._vector())
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Synthetic compound 417", "Synthetic compound 417"),  # equal, among 700 that contain "Synthetic compound"
+        ("synthetic-compound-41", "Synthetic compound 41"),  # letters and digits only
+        ("Synthetic compund 417", "Synthetic compound 417"),  # misspelt, among 700 near names
+    ],
+)
+def test_a_name_among_hundreds_alike_still_comes_first(query, first):
+    """On PostgreSQL the candidates are bounded (kb.search.CANDIDATES): the bound keeps the best, not any."""
+    _near_names(700)
+    hits = search(query, public=False)
+    assert hits[0].name == first, [(h.name, h.score) for h in hits[:3]]
+
+
+@pytest.mark.parametrize("query", ["resistance", "lapatinib", "lapatanib", "MDA-MB231", "kinase inhibitor"])
+def test_the_search_api_takes_at_most_8_queries_whatever_it_finds(api_client, query):
+    _near_names(700)
+    api_client.get("/api/v1/search/", {"q": "P-gp"})  # content types are cached once per process
+    with CaptureQueriesContext(connection) as captured:
+        body = api_client.get("/api/v1/search/", {"q": query, "page_size": 500}).json()
+    assert body["count"] > 0
+    assert len(captured) <= 8, [q["sql"][:80] for q in captured]
+    if query == "resistance":
+        assert len({row["kind"] for row in body["results"]}) >= 5  # records of many kinds, one query for them all
