@@ -167,7 +167,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        {"BACKEND": "kb.cache.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -227,6 +227,8 @@ KB_FIXTURES_DIR = BASE_DIR / "fixtures"
 KB_RELEASES_DIR = Path(os.environ.get("KB_RELEASES_DIR", BASE_DIR / "releases"))
 # How long a shared (anonymous, cookie-free) response stays in the cache; every write makes it stale anyway.
 KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
+# How long the shared cache keeps its copy of the data version (kb.versioning); writes drop it at once anyway.
+KB_VERSION_SECONDS = int(os.environ.get("KB_VERSION_SECONDS", "1"))
 # The site's public address, for the links inside a release's files.
 KB_PUBLIC_URL = os.environ.get("KB_PUBLIC_URL", "http://127.0.0.1:8000")
 

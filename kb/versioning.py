@@ -1,8 +1,19 @@
-"""The data version: bumped by every write, read (cheaply) by conditional GETs and the response cache."""
+"""The data version: bumped by every write, read (cheaply) by conditional GETs and the response cache.
+
+The database holds it; the shared cache keeps a copy for ``KB_VERSION_SECONDS`` so that a request
+answered from the cache touches no database at all. A write forgets the copy twice: at once, and
+again when its transaction commits (a reader may have copied the old version meanwhile), so the next
+request anywhere reads the new version. A read that races a commit can copy the old version back at
+most for ``KB_VERSION_SECONDS``.
+"""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -13,19 +24,51 @@ def bump() -> None:
     """Record that the data changed (inside the writer's transaction: a rollback undoes it)."""
     if not DataVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now()):
         DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    forget()
+    transaction.on_commit(forget)
 
+
+def forget() -> None:
+    """Drop the shared copy of the version: the next reader takes it from the database."""
+    cache.delete(CACHE_KEY)
+
+
+CACHE_KEY = "kb:data-version"
+VERSION_SQL = f"SELECT version, changed_at FROM {DataVersion._meta.db_table} WHERE id = 1"
 
 # The version a read-only request started from, read once per request (kb.middleware.conditional_cache).
 _read = ContextVar("kb_data_version", default=None)
 
 
 def current() -> tuple[int, object]:
-    """The data version and when it last changed (one indexed read, or none inside a read-only request)."""
+    """The data version and when it last changed: remembered by a read-only request, else the shared copy,
+    else one indexed read."""
     remembered = _read.get()
     if remembered is not None:
         return remembered
-    row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
-    return row if row else (0, None)
+    seconds = settings.KB_VERSION_SECONDS if settings.KB_CACHE_SECONDS else 0
+    known = cache.get(CACHE_KEY) if seconds else None
+    if known is not None:
+        return known
+    found = _from_database()
+    if seconds:
+        cache.add(CACHE_KEY, found, seconds)  # only where no copy is: a writer may have just dropped it
+    return found
+
+
+def _from_database() -> tuple[int, object]:
+    # One plain statement, not an ORM query built anew each time.
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        row = cursor.fetchone()
+    if row is None:
+        return (0, None)
+    version, changed_at = row
+    if isinstance(changed_at, str):  # SQLite hands back the stored text
+        changed_at = datetime.fromisoformat(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):
+        changed_at = changed_at.replace(tzinfo=UTC)
+    return (version, changed_at)
 
 
 @contextmanager
