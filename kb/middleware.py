@@ -1,6 +1,7 @@
 """Middleware: the release header, and conditional GETs with a response cache shared between processes."""
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -81,45 +82,102 @@ def _conditional(request, get_response):
     key = f"kb:response:{tag}"
     stored = cache.get(key) if seconds else None
     if stored is not None:
-        status, content, stored_headers = stored
-        response = HttpResponse(content, status=status)
-        for name, value in stored_headers:
-            response[name] = value
-        if response["ETag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):  # a record's own ETag
-            response = HttpResponseNotModified()
-            response["ETag"] = dict(stored_headers)["ETag"]
-        response["X-Cache"] = "hit"
-        return response
+        return _from_cache(request, stored)
+    if seconds and request.method == "GET" and not cache.add(f"{key}:making", 1, MAKING_SECONDS):
+        stored = _made_meanwhile(key)  # another request is making this response: wait for it rather than make it too
+        if stored is not None:
+            return _from_cache(request, stored)
     response = get_response(request)
     if response.status_code != 200 or response.cookies:
+        if seconds:
+            cache.delete(f"{key}:making")
         return response
     for name, value in headers.items():
         if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
             response[name] = value
     if seconds and response.streaming:  # kept as it is sent, if it is not too large to keep
-        response.streaming_content = _kept_as_sent(response.streaming_content, key, list(response.items()), seconds)
+        source = response.streaming_content
+        # The source is closed by the wrapper once it has been made whole, not before it (as closing the
+        # response would otherwise do first, when a client leaves early).
+        closers, response._resource_closers = response._resource_closers, []
+        response.streaming_content = _kept_as_sent(source, key, list(response.items()), seconds, closers)
         response["X-Cache"] = "miss"
     elif seconds:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         cache.set(key, (response.status_code, response.content, list(response.items())), seconds)
+        cache.delete(f"{key}:making")
         response["X-Cache"] = "miss"
     return response
 
 
 STREAM_CACHE_LIMIT = 16 * 1024 * 1024  # bytes of a streamed response (a large CSV) the shared cache keeps
+MAKING_SECONDS = 30  # how long a request making a response holds the others off, at most
+WAIT_SECONDS = 10  # how long a request waits for another to make the same response, before it makes it itself
 
 
-def _kept_as_sent(chunks, key: str, headers: list, seconds: int):
-    """Send a streamed response on, and store it in the shared cache once sent whole, if it is small enough."""
+def _made_meanwhile(key: str):
+    """The response another request is making, once it is in the cache (None if it is not within WAIT_SECONDS)."""
+    deadline, pause = time.monotonic() + WAIT_SECONDS, 0.005
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        stored = cache.get(key)
+        if stored is not None:
+            return stored
+        if cache.get(f"{key}:making") is None:  # its maker gave up (an error, a response not to keep)
+            return None
+        pause = min(pause * 2, 0.1)
+    return None
+
+
+def _from_cache(request, stored):
+    status, content, stored_headers = stored
+    response = HttpResponse(content, status=status)
+    for name, value in stored_headers:
+        response[name] = value
+    if response["ETag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):  # a record's own ETag
+        response = HttpResponseNotModified()
+        response["ETag"] = dict(stored_headers)["ETag"]
+    response["X-Cache"] = "hit"
+    return response
+
+
+def _kept_as_sent(chunks, key: str, headers: list, seconds: int, closers: list):
+    """Send a streamed response on, and store it in the shared cache once made whole, if it is small enough.
+
+    A client that leaves before the end (a time-out) does not stop the making: the rest is made for the
+    cache, so that the requests waiting for it, and the next ones, are answered from it.
+    """
     parts, size = [], 0
-    for chunk in chunks:
+
+    def keep(chunk) -> bool:
+        nonlocal parts, size
         if parts is not None:
             size += len(chunk)
             if size <= STREAM_CACHE_LIMIT:
                 parts.append(chunk)
             else:
                 parts = None
-        yield chunk
+        return parts is not None
+
+    try:
+        for chunk in chunks:
+            keep(chunk)
+            yield chunk
+    except GeneratorExit:  # the client is gone: finish for the cache, unless it is too large to keep anyway
+        for chunk in chunks if parts is not None else ():
+            if not keep(chunk):
+                break
+        _store(key, parts, headers, seconds)
+        raise
+    else:
+        _store(key, parts, headers, seconds)
+    finally:
+        cache.delete(f"{key}:making")
+        for close in closers:
+            close()
+
+
+def _store(key: str, parts, headers: list, seconds: int) -> None:
     if parts is not None:
         cache.set(key, (200, b"".join(parts), headers), seconds)

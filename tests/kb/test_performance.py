@@ -180,3 +180,32 @@ def test_the_redis_backend_keeps_one_client_per_pool(settings):
     assert cache.get("kb:test:one-client") == [1, 2]
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
     cache.delete("kb:test:one-client")
+
+
+def test_a_request_waits_for_another_making_the_same_response_rather_than_make_it_too(settings):
+    import threading
+
+    from django.core.cache import cache
+
+    settings.KB_CACHE_SECONDS = 60
+    client = Client()
+    tag = client.get("/api/v1/mirnas/?direction=down")["ETag"]
+    key = f"kb:response:{tag}"
+    cache.delete(key)
+    cache.add(f"{key}:making", 1, 30)  # another request (another worker) is making it
+    made = (200, b'{"made": "elsewhere"}', [("ETag", tag), ("Content-Type", "application/json")])
+    threading.Timer(0.2, cache.set, args=(key, made, 60)).start()
+    response, queries = get(client, "/api/v1/mirnas/?direction=down")
+    assert response.content == b'{"made": "elsewhere"}' and response["X-Cache"] == "hit" and queries == 0
+
+
+def test_a_streamed_csv_its_client_left_is_finished_for_the_cache(settings, monkeypatch):
+    settings.KB_CACHE_SECONDS = 60
+    monkeypatch.setattr("kb.api.base.CSV_CHUNK", 3)
+    client = Client()
+    whole = b"".join(Client().get("/api/v1/mirnas/?format=csv", HTTP_COOKIE="a=b"))  # not shared: made anew
+    first = client.get("/api/v1/mirnas/?format=csv")
+    next(iter(first.streaming_content))  # the first rows are sent, then the client goes away (a time-out)
+    first.close()
+    second = client.get("/api/v1/mirnas/?format=csv")
+    assert second["X-Cache"] == "hit" and second.content == whole
