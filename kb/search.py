@@ -38,7 +38,7 @@ KIND_MODELS = RECORD_MODELS  # every kind of record is searched
 WEIGHTS = {"a": 1.0, "b": 0.8, "c": 0.3, "d": 0.15}
 SEPARATOR = " | "
 GOOD_ENOUGH = 0.5  # below this best score, the page offers "did you mean"
-CANDIDATES = 300  # on PostgreSQL, the candidates of each kind of match that are scored
+CANDIDATES = 100  # on PostgreSQL, the candidates of each kind of match that are scored
 MATCHES = 1000  # on PostgreSQL, the matches of each kind that are ordered at most
 
 
