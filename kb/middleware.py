@@ -2,6 +2,7 @@
 
 import hashlib
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,23 +54,30 @@ def conditional_cache(get_response):
     """ETag and Last-Modified from the data version, 304 without running the view, and a shared response cache.
 
     The tag names the data version, so any write anywhere makes every tag and cached response stale;
-    no response has to be rendered to know that nothing changed.
+    no response has to be rendered to know that nothing changed. The data version's shared copy and
+    the cached response are read together, in one round trip to the cache.
     """
 
     def middleware(request):
         if not _shareable(request):
             return get_response(request)
-        with versioning.read_once():
-            return _conditional(request, get_response)
+        key = response_key(request.get_full_path(), request.META.get("HTTP_ACCEPT", ""))
+        found = cache.get_many([versioning.CACHE_KEY, key]) if settings.KB_CACHE_SECONDS else {}
+        with versioning.read_once(found.get(versioning.CACHE_KEY)):
+            return _conditional(request, get_response, key, found.get(key))
 
     return middleware
 
 
-def _conditional(request, get_response):
+def response_key(path: str, accept: str) -> str:
+    """Where the shared cache keeps the response to a path asked with an Accept header."""
+    return "kb:response:" + hashlib.sha1(f"{path}|{accept}".encode()).hexdigest()
+
+
+def _conditional(request, get_response, key: str, stored):
     """The conditional GET and the shared cache, for a request that can only read."""
     version, changed_at = versioning.current()
-    digest = hashlib.sha1(f"{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}".encode()).hexdigest()
-    tag = f'W/"d{version}-{digest[:16]}"'
+    tag = f'W/"d{version}-{key.removeprefix("kb:response:")[:16]}"'
     headers = {"ETag": tag, "Cache-Control": "public, max-age=0, must-revalidate"}
     if changed_at is not None:
         headers["Last-Modified"] = http_date(changed_at.timestamp())
@@ -79,18 +87,17 @@ def _conditional(request, get_response):
             response[name] = value
         return response
     seconds = settings.KB_CACHE_SECONDS
-    key = f"kb:response:{tag}"
-    stored = cache.get(key) if seconds else None
-    if stored is not None:
+    if stored is not None and stored[0] == version:  # made from this version of the data
         return _from_cache(request, stored)
-    if seconds and request.method == "GET" and not cache.add(f"{key}:making", 1, MAKING_SECONDS):
-        stored = _made_meanwhile(key)  # another request is making this response: wait for it rather than make it too
+    making = f"kb:making:{version}:{key}"
+    if seconds and request.method == "GET" and not cache.add(making, 1, MAKING_SECONDS):
+        stored = _made_meanwhile(key, making, version)  # another request is making it: wait rather than make it too
         if stored is not None:
             return _from_cache(request, stored)
     response = get_response(request)
     if response.status_code != 200 or response.cookies:
         if seconds:
-            cache.delete(f"{key}:making")
+            cache.delete(making)
         return response
     for name, value in headers.items():
         if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
@@ -100,13 +107,14 @@ def _conditional(request, get_response):
         # The source is closed by the wrapper once it has been made whole, not before it (as closing the
         # response would otherwise do first, when a client leaves early).
         closers, response._resource_closers = response._resource_closers, []
-        response.streaming_content = _kept_as_sent(source, key, list(response.items()), seconds, closers)
+        kept = Kept(key, making, version, list(response.items()), seconds)
+        response.streaming_content = _kept_as_sent(source, kept, closers)
         response["X-Cache"] = "miss"
     elif seconds:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        cache.set(key, (response.status_code, response.content, list(response.items())), seconds)
-        cache.delete(f"{key}:making")
+        cache.set(key, (version, response.status_code, response.content, list(response.items())), seconds)
+        cache.delete(making)
         response["X-Cache"] = "miss"
     return response
 
@@ -116,22 +124,22 @@ MAKING_SECONDS = 30  # how long a request making a response holds the others off
 WAIT_SECONDS = 10  # how long a request waits for another to make the same response, before it makes it itself
 
 
-def _made_meanwhile(key: str):
+def _made_meanwhile(key: str, making: str, version: int):
     """The response another request is making, once it is in the cache (None if it is not within WAIT_SECONDS)."""
     deadline, pause = time.monotonic() + WAIT_SECONDS, 0.005
     while time.monotonic() < deadline:
         time.sleep(pause)
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and stored[0] == version:
             return stored
-        if cache.get(f"{key}:making") is None:  # its maker gave up (an error, a response not to keep)
+        if cache.get(making) is None:  # its maker gave up (an error, a response not to keep)
             return None
         pause = min(pause * 2, 0.1)
     return None
 
 
 def _from_cache(request, stored):
-    status, content, stored_headers = stored
+    _, status, content, stored_headers = stored
     response = HttpResponse(content, status=status)
     for name, value in stored_headers:
         response[name] = value
@@ -142,7 +150,22 @@ def _from_cache(request, stored):
     return response
 
 
-def _kept_as_sent(chunks, key: str, headers: list, seconds: int, closers: list):
+@dataclass(frozen=True)
+class Kept:
+    """Where and how a streamed response is kept once it has been made whole."""
+
+    key: str
+    making: str
+    version: int
+    headers: list
+    seconds: int
+
+    def store(self, parts) -> None:
+        if parts is not None:
+            cache.set(self.key, (self.version, 200, b"".join(parts), self.headers), self.seconds)
+
+
+def _kept_as_sent(chunks, kept: Kept, closers: list):
     """Send a streamed response on, and store it in the shared cache once made whole, if it is small enough.
 
     A client that leaves before the end (a time-out) does not stop the making: the rest is made for the
@@ -168,16 +191,11 @@ def _kept_as_sent(chunks, key: str, headers: list, seconds: int, closers: list):
         for chunk in chunks if parts is not None else ():
             if not keep(chunk):
                 break
-        _store(key, parts, headers, seconds)
+        kept.store(parts)
         raise
     else:
-        _store(key, parts, headers, seconds)
+        kept.store(parts)
     finally:
-        cache.delete(f"{key}:making")
+        cache.delete(kept.making)
         for close in closers:
             close()
-
-
-def _store(key: str, parts, headers: list, seconds: int) -> None:
-    if parts is not None:
-        cache.set(key, (200, b"".join(parts), headers), seconds)

@@ -213,10 +213,11 @@ def _candidates(entries, query: str) -> list[SearchEntry]:
     - names and other names that contain the query, letters and digits only (MDA-MB231 in MDA-MB-231; trigram
       GIN indexes on the terms so compacted): of the first MATCHES, the CANDIDATES shortest, so that a name
       equal to the query is among them;
-    - names near the query, for misspellings (pg_trgm's word similarity, nearest first from a GiST index),
-      looked for only when no name, other name or identifier equals the query;
     - full-text matches (GIN on the weighted vector): of the first MATCHES, the CANDIDATES best by ts_rank,
-      so that a common word does not rank the whole table.
+      so that a common word does not rank the whole table;
+    - names near the query, for misspellings (pg_trgm's word similarity, nearest first from a GiST index),
+      looked for only when no name, other name or identifier equals the query and no text has its words:
+      a query that is a word of the records is not a misspelling.
     """
     entries = entries.order_by().defer("vector")
     compact = _compact(query)
@@ -229,16 +230,17 @@ def _candidates(entries, query: str) -> list[SearchEntry]:
     contains = Q(compact_a__contains=compact.upper()) | Q(compact_b__contains=compact.upper())
     contained = bounded(entries.annotate(**folded).filter(contains))
     found.update((entry.pk, entry) for entry in contained.order_by(Length("terms_a"), "id")[:CANDIDATES])
-    named = (term for entry in found.values() for term in (entry.terms_a + SEPARATOR + entry.terms_b).split(SEPARATOR))
-    if not any(_compact(term) == compact for term in named):
-        _trigram_threshold()
-        near = entries.filter(terms_a__trigram_word_similar=query).order_by(TrigramWordDistance(query, "terms_a"))
-        found.update((entry.pk, entry) for entry in near[:CANDIDATES])
     tsquery = SearchQuery(query, config="simple", search_type="websearch")
     by_text = bounded(entries.filter(vector=tsquery)).annotate(
         rank=SearchRank(F("vector"), tsquery, weights=[0.1, 0.2, 0.4, 1.0])
     )
-    found.update((entry.pk, entry) for entry in by_text.order_by("-rank", "id")[:CANDIDATES])
+    mentioned = list(by_text.order_by("-rank", "id")[:CANDIDATES])
+    named = (term for entry in found.values() for term in (entry.terms_a + SEPARATOR + entry.terms_b).split(SEPARATOR))
+    if not mentioned and not any(_compact(term) == compact for term in named):
+        _trigram_threshold()
+        near = entries.filter(terms_a__trigram_word_similar=query).order_by(TrigramWordDistance(query, "terms_a"))
+        found.update((entry.pk, entry) for entry in near[:CANDIDATES])
+    found.update((entry.pk, entry) for entry in mentioned)
     return list(found.values())
 
 

@@ -72,9 +72,12 @@ def _from_database() -> tuple[int, object]:
 
 
 @contextmanager
-def read_once():
-    """Within a request that writes nothing: every ``current()`` answers what the first read found."""
-    token = _read.set(current())
+def read_once(copy=None):
+    """Within a request that writes nothing: every ``current()`` answers what the first read found.
+
+    ``copy`` is the shared copy of the version if the caller has already read it from the cache.
+    """
+    token = _read.set(copy if copy is not None and settings.KB_VERSION_SECONDS else current())
     try:
         yield _read.get()
     finally:

@@ -187,13 +187,16 @@ def test_a_request_waits_for_another_making_the_same_response_rather_than_make_i
 
     from django.core.cache import cache
 
+    from kb import versioning
+    from kb.middleware import response_key
+
     settings.KB_CACHE_SECONDS = 60
     client = Client()
     tag = client.get("/api/v1/mirnas/?direction=down")["ETag"]
-    key = f"kb:response:{tag}"
+    key, version = response_key("/api/v1/mirnas/?direction=down", ""), versioning.current()[0]
     cache.delete(key)
-    cache.add(f"{key}:making", 1, 30)  # another request (another worker) is making it
-    made = (200, b'{"made": "elsewhere"}', [("ETag", tag), ("Content-Type", "application/json")])
+    cache.add(f"kb:making:{version}:{key}", 1, 30)  # another request (another worker) is making it
+    made = (version, 200, b'{"made": "elsewhere"}', [("ETag", tag), ("Content-Type", "application/json")])
     threading.Timer(0.2, cache.set, args=(key, made, 60)).start()
     response, queries = get(client, "/api/v1/mirnas/?direction=down")
     assert response.content == b'{"made": "elsewhere"}' and response["X-Cache"] == "hit" and queries == 0
