@@ -111,7 +111,7 @@ def workload(name, records, rounds, seconds, connections):
     db_path = WORK / "bench.db"
     run(str(PY), "-m", "bench.export_sqlite", str(db_path), env=env)
     ours = subprocess.Popen(
-        [str(GUNICORN), "kb.wsgi", "-w", "2", "-b", "127.0.0.1:8181", "--log-level", "warning"], cwd=ROOT, env=env
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "-b", "127.0.0.1:8181", "--log-level", "warning"], cwd=ROOT, env=env
     )
     theirs = subprocess.Popen(
         [
@@ -238,7 +238,8 @@ def main():
             raise SystemExit(f"{tool} is needed (make bench installs it)")
     report = [
         f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 2**30}"
-        f" GiB; gunicorn 2 workers on PostgreSQL with Redis; wrk -t2 -c{args.connections} "
+        f" GiB; gunicorn (gunicorn.conf.py: 2 workers x 2 threads) on PostgreSQL with Redis; "
+        f"wrk -t2 -c{args.connections} "
         f"-d{args.seconds}s; {args.rounds} rounds in alternation.",
         "",
     ]

@@ -225,7 +225,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        command = [str(GUNICORN), "kb.wsgi", "-w", str(args.workers), "--threads", "4", "-b", f"127.0.0.1:{PORT}"]
+        command = [str(GUNICORN), "-c", "gunicorn.conf.py", "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}"]
         server = subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env={**os.environ, **env})
         wait_until_up()
         before = versions()
@@ -325,7 +325,8 @@ def report(args, tally, elapsed, samples, before) -> int:
     total = sum(tally.statuses.values())
     lines = [
         f"Soak: {elapsed:.0f} s, {args.readers} readers and {args.curators} curators against gunicorn "
-        f"({args.workers} workers x 4 threads) on PostgreSQL with Redis, production settings, loopback.",
+        f"({args.workers} workers x 2 threads, gunicorn.conf.py) on PostgreSQL with Redis, production settings, "
+        "loopback.",
         f"requests: {total} ({total / elapsed:.0f}/s); p50 {statistics.median(tally.latencies):.1f} ms, "
         f"p99 {statistics.quantiles(tally.latencies, n=100)[98]:.1f} ms",
         f"statuses: {dict(sorted(tally.statuses.items()))}",

@@ -172,7 +172,7 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         """A page of JSON; or CSV of every matching row: in one response (which the shared cache keeps) when it
-        fits in one chunk of 500 records, else streamed a chunk at a time (flat memory)."""
+        fits in one chunk of CSV_CHUNK records, else streamed a chunk at a time (flat memory)."""
         if getattr(request.accepted_renderer, "format", None) != "csv":
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
@@ -267,7 +267,7 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
         return self._workflow(request, "draft")
 
 
-CSV_CHUNK = 500
+CSV_CHUNK = 100  # records serialized at a time: a worker holds one chunk's objects, not the list's
 
 
 def _chunked(items, size: int):

@@ -27,3 +27,18 @@ def test_the_generator_adds_published_linked_searchable_records_and_the_copy_hol
     assert db.execute("SELECT name FROM compounds_fts WHERE compounds_fts MATCH 'lapatinib'").fetchone() == (
         "Lapatinib",
     )
+
+
+def test_the_production_server_keeps_connections_open_with_threaded_workers():
+    """The benchmark and the soak run gunicorn with the project's gunicorn.conf.py."""
+    from gunicorn.config import Config
+
+    from kb.settings import BASE_DIR
+
+    namespace: dict = {}
+    exec((BASE_DIR / "gunicorn.conf.py").read_text(), namespace)
+    config = Config()
+    for name in ("wsgi_app", "workers", "worker_class", "threads", "keepalive"):
+        config.set(name, namespace[name])
+    assert config.worker_class_str == "gthread" and config.threads > 1 and config.keepalive > 0
+    assert config.wsgi_app == "kb.wsgi"

@@ -147,7 +147,7 @@ def test_a_streamed_csv_is_kept_in_the_shared_cache_once_sent_whole(settings, mo
     assert first.streaming and first["X-Cache"] == "miss"
     sent = first.getvalue()
     second = client.get("/api/v1/mirnas/?format=csv")
-    assert second["X-Cache"] == "hit" and second.content == sent and second["ETag"] == first["ETag"]
+    assert second["X-Cache"] == "hit" and second.getvalue() == sent and second["ETag"] == first["ETag"]
     monkeypatch.setattr("kb.middleware.STREAM_CACHE_LIMIT", 100)  # too large to keep: streamed every time
     client.get("/api/v1/genes/?format=csv").getvalue()
     assert client.get("/api/v1/genes/?format=csv")["X-Cache"] == "miss"
@@ -211,4 +211,4 @@ def test_a_streamed_csv_its_client_left_is_finished_for_the_cache(settings, monk
     next(iter(first.streaming_content))  # the first rows are sent, then the client goes away (a time-out)
     first.close()
     second = client.get("/api/v1/mirnas/?format=csv")
-    assert second["X-Cache"] == "hit" and second.content == whole
+    assert second["X-Cache"] == "hit" and second.getvalue() == whole
