@@ -1,6 +1,7 @@
 """Middleware: the release header, and conditional GETs with a response cache shared between processes."""
 
 import hashlib
+import itertools
 import time
 import zlib
 from dataclasses import dataclass
@@ -62,7 +63,8 @@ def conditional_cache(get_response):
     def middleware(request):
         if not _shareable(request):
             return get_response(request)
-        key = response_key(request.get_full_path(), request.META.get("HTTP_ACCEPT", ""))
+        # The address whole (scheme and host too: a page holds absolute links), and what the client accepts.
+        key = response_key(request.build_absolute_uri(), request.META.get("HTTP_ACCEPT", ""))
         found = cache.get_many([versioning.CACHE_KEY, key]) if settings.KB_CACHE_SECONDS else {}
         with versioning.read_once(found.get(versioning.CACHE_KEY)):
             return _conditional(request, get_response, key, found.get(key))
@@ -70,9 +72,9 @@ def conditional_cache(get_response):
     return middleware
 
 
-def response_key(path: str, accept: str) -> str:
-    """Where the shared cache keeps the response to a path asked with an Accept header."""
-    return "kb:response:" + hashlib.sha1(f"{path}|{accept}".encode()).hexdigest()
+def response_key(address: str, accept: str) -> str:
+    """Where the shared cache keeps the response to an address asked with an Accept header."""
+    return "kb:response:" + hashlib.sha1(f"{address}|{accept}".encode()).hexdigest()
 
 
 def _conditional(request, get_response, key: str, stored):
@@ -91,33 +93,30 @@ def _conditional(request, get_response, key: str, stored):
     if stored is not None and stored[0] == version:  # made from this version of the data
         return _from_cache(request, stored)
     making = f"kb:making:{version}:{key}"
-    if seconds and request.method == "GET" and not cache.add(making, 1, MAKING_SECONDS):
+    owner = seconds and request.method == "GET" and cache.add(making, 1, MAKING_SECONDS)
+    if seconds and request.method == "GET" and not owner:
         stored = _made_meanwhile(key, making, version)  # another request is making it: wait rather than make it too
         if stored is not None:
             return _from_cache(request, stored)
-    response = get_response(request)
-    if response.status_code != 200 or response.cookies:
-        if seconds:
-            cache.delete(making)
+    try:
+        response = get_response(request)
+        if response.status_code != 200 or response.cookies:
+            return response
+        for name, value in headers.items():
+            if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
+                response[name] = value
+        if seconds and response.streaming:
+            _made_whole(response, key, version, seconds)
+            response["X-Cache"] = "miss"
+        elif seconds:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, (version, response.status_code, response.content, list(response.items())), seconds)
+            response["X-Cache"] = "miss"
         return response
-    for name, value in headers.items():
-        if name != "ETag" or not response.has_header("ETag"):  # a record keeps its own version as its ETag
-            response[name] = value
-    if seconds and response.streaming:  # kept as it is sent, if it is not too large to keep
-        source = response.streaming_content
-        # The source is closed by the wrapper once it has been made whole, not before it (as closing the
-        # response would otherwise do first, when a client leaves early).
-        closers, response._resource_closers = response._resource_closers, []
-        kept = Kept(key, making, version, list(response.items()), seconds)
-        response.streaming_content = _kept_as_sent(source, kept, closers)
-        response["X-Cache"] = "miss"
-    elif seconds:
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        cache.set(key, (version, response.status_code, response.content, list(response.items())), seconds)
-        cache.delete(making)
-        response["X-Cache"] = "miss"
-    return response
+    finally:
+        if owner:
+            cache.delete(making)
 
 
 STREAM_CACHE_LIMIT = 64 * 1024 * 1024  # bytes of a streamed response (a large CSV) the shared cache keeps, at most
@@ -133,8 +132,9 @@ def _made_meanwhile(key: str, making: str, version: int):
         stored = cache.get(key)
         if stored is not None and stored[0] == version:
             return stored
-        if cache.get(making) is None:  # its maker gave up (an error, a response not to keep)
-            return None
+        if cache.get(making) is None:  # its maker is done: stored just now, or gave up (an error, not to keep)
+            stored = cache.get(key)
+            return stored if stored is not None and stored[0] == version else None
         pause = min(pause * 2, 0.1)
     return None
 
@@ -167,56 +167,24 @@ class Deflated:
         yield inflater.flush()
 
 
-@dataclass(frozen=True)
-class Kept:
-    """Where and how a streamed response is kept once it has been made whole."""
+def _made_whole(response, key: str, version: int, seconds: int) -> None:
+    """Make a streamed response (a large CSV) whole at the server's pace, compressed, and keep it in the cache.
 
-    key: str
-    making: str
-    version: int
-    headers: list
-    seconds: int
-
-    def store(self, parts) -> None:
-        if parts is not None:
-            cache.set(self.key, (self.version, 200, Deflated(b"".join(parts)), self.headers), self.seconds)
-
-
-def _kept_as_sent(chunks, kept: Kept, closers: list):
-    """Send a streamed response on, and store it in the shared cache once made whole, if it is small enough.
-
-    It is compressed as it is sent, so that a worker never holds the whole of a large response. A client
-    that leaves before the end (a time-out) does not stop the making: the rest is made for the cache, so
-    that the requests waiting for it, and the next ones, are answered from it.
+    The client then gets it inflated as it reads, so no worker holds it whole, a slow or departing client
+    does not hold back the requests waiting for it, and what it started is finished. One larger than
+    STREAM_CACHE_LIMIT is not kept: what was made is sent, then the rest as it comes.
     """
+    chunks, headers = iter(response.streaming_content), list(response.items())
     deflater, parts, size = zlib.compressobj(1), [], 0
-
-    def keep(chunk) -> bool:
-        nonlocal parts, size
-        if parts is not None:
-            size += len(chunk)
-            if size <= STREAM_CACHE_LIMIT:
-                parts.append(deflater.compress(chunk))
-            else:
-                parts = None
-        return parts is not None
-
-    def whole():
-        return None if parts is None else [*parts, deflater.flush()]
-
-    try:
-        for chunk in chunks:
-            keep(chunk)
-            yield chunk
-    except GeneratorExit:  # the client is gone: finish for the cache, unless it is too large to keep anyway
-        for chunk in chunks if parts is not None else ():
-            if not keep(chunk):
-                break
-        kept.store(whole())
-        raise
-    else:
-        kept.store(whole())
-    finally:
-        cache.delete(kept.making)
-        for close in closers:
-            close()
+    for chunk in chunks:
+        parts.append(deflater.compress(chunk))
+        size += len(chunk)
+        if size > STREAM_CACHE_LIMIT:
+            parts.append(deflater.flush())
+            made = Deflated(b"".join(parts))
+            response.streaming_content = itertools.chain(made.inflated(), chunks)  # its source still closes with it
+            return
+    parts.append(deflater.flush())
+    made = Deflated(b"".join(parts))
+    cache.set(key, (version, 200, made, headers), seconds)
+    response.streaming_content = made.inflated()

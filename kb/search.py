@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -210,9 +211,10 @@ def search(query: str, *, public: bool, kinds=None, limit: int | None = None) ->
 def _candidates(entries, query: str) -> list[SearchEntry]:
     """The entries worth scoring, on PostgreSQL: each test served by an index and bounded before it is ordered.
 
-    - names and other names that contain the query, letters and digits only (MDA-MB231 in MDA-MB-231; trigram
-      GIN indexes on the terms so compacted): of the first MATCHES, the CANDIDATES shortest, so that a name
-      equal to the query is among them;
+    - names, other names and identifiers equal to the query, letters and digits only (MDA-MB231 is MDA-MB-231;
+      trigram GIN indexes on the terms so compacted), however many others contain it;
+    - names and other names that contain the query, compared the same way: of the first MATCHES, the
+      CANDIDATES shortest;
     - full-text matches (GIN on the weighted vector): of the first MATCHES, the CANDIDATES best by ts_rank,
       so that a common word does not rank the whole table;
     - names near the query, for misspellings (pg_trgm's word similarity, nearest first from a GiST index),
@@ -225,18 +227,24 @@ def _candidates(entries, query: str) -> list[SearchEntry]:
     def bounded(matching):
         return SearchEntry.objects.defer("vector").filter(id__in=Subquery(matching.values("id")[:MATCHES]))
 
-    found = {}
-    folded = {f"compact_{weight}": _compacted(f"terms_{weight}") for weight in "ab"}
-    contains = Q(compact_a__contains=compact.upper()) | Q(compact_b__contains=compact.upper())
-    contained = bounded(entries.annotate(**folded).filter(contains))
+    found, wanted = {}, compact.upper()
+    folded = entries.annotate(
+        **{f"compact_{weight}": _compacted(f"terms_{weight}") for weight in "ab"},
+        **{f"name_terms_{weight}": _compacted_terms(f"terms_{weight}") for weight in "ab"},
+    )
+    # A whole name, synonym or identifier equal to the query, however many others contain its letters.
+    exact = Q(name_terms_a__contains=[wanted]) | Q(name_terms_b__contains=[wanted])
+    exactly = list(folded.filter(exact)[:CANDIDATES])
+    found.update((entry.pk, entry) for entry in exactly)
+    contains = Q(compact_a__contains=wanted) | Q(compact_b__contains=wanted)
+    contained = bounded(folded.filter(contains))
     found.update((entry.pk, entry) for entry in contained.order_by(Length("terms_a"), "id")[:CANDIDATES])
     tsquery = SearchQuery(query, config="simple", search_type="websearch")
     by_text = bounded(entries.filter(vector=tsquery)).annotate(
         rank=SearchRank(F("vector"), tsquery, weights=[0.1, 0.2, 0.4, 1.0])
     )
     mentioned = list(by_text.order_by("-rank", "id")[:CANDIDATES])
-    named = (term for entry in found.values() for term in (entry.terms_a + SEPARATOR + entry.terms_b).split(SEPARATOR))
-    if not mentioned and not any(_compact(term) == compact for term in named):
+    if not mentioned and not exactly:
         _trigram_threshold()
         near = entries.filter(terms_a__trigram_word_similar=query).order_by(TrigramWordDistance(query, "terms_a"))
         found.update((entry.pk, entry) for entry in near[:CANDIDATES])
@@ -249,6 +257,11 @@ def _compacted(field: str) -> Func:
     return Func(
         Upper(field), Value("[^A-Z0-9|]+"), Value(""), Value("g"), function="regexp_replace", output_field=TextField()
     )
+
+
+def _compacted_terms(field: str) -> Func:
+    """The compacted terms as an array, one item a term (migration 0011 indexes it, for equality)."""
+    return Func(_compacted(field), Value("|"), function="string_to_array", output_field=ArrayField(TextField()))
 
 
 def _trigram_threshold() -> None:

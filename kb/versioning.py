@@ -51,9 +51,15 @@ def current() -> tuple[int, object]:
     if known is not None:
         return known
     found = _from_database()
-    if seconds:
+    if seconds and not _bumped_here():
         cache.add(CACHE_KEY, found, seconds)  # only where no copy is: a writer may have just dropped it
     return found
+
+
+def _bumped_here() -> bool:
+    """Whether this connection's open transaction has bumped the version: others cannot see it yet, so it is
+    not theirs to copy (its ``forget`` waits for the commit)."""
+    return connection.in_atomic_block and any(func is forget for _, func, _ in connection.run_on_commit)
 
 
 def _from_database() -> tuple[int, object]:

@@ -55,7 +55,7 @@ def test_signed_in_users_get_no_shared_answers(client, curator):
 
 
 def test_the_shared_cache_serves_repeats_and_forgets_them_on_a_write(settings, curator):
-    settings.KB_CACHE_SECONDS = 60
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     client = Client()
     first, _ = get(client, "/api/v1/mirnas/?direction=up")
     assert first["X-Cache"] == "miss"
@@ -67,7 +67,7 @@ def test_the_shared_cache_serves_repeats_and_forgets_them_on_a_write(settings, c
 
 
 def test_a_page_from_the_shared_cache_keeps_every_security_header(settings):
-    settings.KB_CACHE_SECONDS = 60
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     client = Client()
     first, _ = get(client, "/mechanisms/")
     second, queries = get(client, "/mechanisms/")
@@ -130,7 +130,7 @@ def test_every_filter_and_ordering_column_has_an_index(label, column):
 
 
 def test_a_record_is_served_from_the_cache_and_still_answers_304_to_its_etag(settings):
-    settings.KB_CACHE_SECONDS = 60
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     client = Client()
     first, _ = get(client, "/api/v1/compounds/lapatinib/")
     second, queries = get(client, "/api/v1/compounds/lapatinib/")
@@ -160,7 +160,7 @@ def test_a_write_drops_the_shared_copy_of_the_data_version_at_once_and_again_on_
 
     from kb import versioning
 
-    settings.KB_CACHE_SECONDS = 60
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     before = versioning.current()
     assert cache.get(versioning.CACHE_KEY) == before  # copied for the next requests
     with django_capture_on_commit_callbacks(execute=True):
@@ -190,10 +190,10 @@ def test_a_request_waits_for_another_making_the_same_response_rather_than_make_i
     from kb import versioning
     from kb.middleware import response_key
 
-    settings.KB_CACHE_SECONDS = 60
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     client = Client()
     tag = client.get("/api/v1/mirnas/?direction=down")["ETag"]
-    key, version = response_key("/api/v1/mirnas/?direction=down", ""), versioning.current()[0]
+    key, version = response_key("http://testserver/api/v1/mirnas/?direction=down", ""), versioning.current()[0]
     cache.delete(key)
     cache.add(f"kb:making:{version}:{key}", 1, 30)  # another request (another worker) is making it
     made = (version, 200, b'{"made": "elsewhere"}', [("ETag", tag), ("Content-Type", "application/json")])
@@ -212,3 +212,17 @@ def test_a_streamed_csv_its_client_left_is_finished_for_the_cache(settings, monk
     first.close()
     second = client.get("/api/v1/mirnas/?format=csv")
     assert second["X-Cache"] == "hit" and second.getvalue() == whole
+
+
+def test_a_version_not_yet_committed_is_never_copied_for_other_processes(settings, curator):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from kb import versioning
+
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
+    before = versioning.current()
+    with transaction.atomic():
+        record_save(record=Compound.objects.get(slug="olaparib"), user=curator)
+        assert versioning.current()[0] == before[0] + 1  # this transaction sees its own write
+        assert cache.get(versioning.CACHE_KEY) is None  # and keeps it to itself until it commits

@@ -187,7 +187,7 @@ def test_postgresql_keeps_a_weighted_vector_with_a_gin_index():
     assert "USING gin (vector)" in indexes and "gin_trgm_ops" in indexes
 
 
-def _near_names(count: int) -> None:
+def _near_names(count: int, name: str = "Synthetic compound {n}", first: int = 0) -> None:
     """``count`` search entries named alike ("Synthetic compound 0", "… 1", …), as at 100,000 records."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -197,11 +197,11 @@ def _near_names(count: int) -> None:
     SearchEntry.objects.bulk_create(
         SearchEntry(
             content_type=kind,
-            object_id=10_000_000 + n,
+            object_id=10_000_000 + first + n,
             kind="compound",
-            name=f"Synthetic compound {n}",
+            name=name.format(n=n),
             status="published",
-            terms_a=f"Synthetic compound {n}",
+            terms_a=name.format(n=n),
             terms_c="A kinase inhibitor of resistance.",
         )
         for n in range(count)
@@ -223,6 +223,14 @@ def test_a_name_among_hundreds_alike_still_comes_first(query, first):
     _near_names(700)
     hits = search(query, public=False)
     assert hits[0].name == first, [(h.name, h.score) for h in hits[:3]]
+
+
+def test_a_short_name_is_found_among_more_names_that_contain_it_than_are_looked_through():
+    """More than kb.search.MATCHES names hold the letters and the word ENGX, written before the one named so."""
+    _near_names(1200, "Synthetic ENGX compound {n}")
+    _near_names(1, "ENGX", first=5000)
+    hits = search("engx", public=False)
+    assert hits[0].name == "ENGX", [(h.name, h.score) for h in hits[:3]]
 
 
 @pytest.mark.parametrize("query", ["resistance", "lapatinib", "lapatanib", "MDA-MB231", "kinase inhibitor"])
