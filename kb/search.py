@@ -234,7 +234,7 @@ def _candidates(entries, query: str) -> list[SearchEntry]:
     )
     # A whole name, synonym or identifier equal to the query, however many others contain its letters.
     exact = Q(name_terms_a__contains=[wanted]) | Q(name_terms_b__contains=[wanted])
-    exactly = list(folded.filter(exact)[:CANDIDATES])
+    exactly = list(folded.filter(exact)[:MATCHES])  # few; a limit the planner takes for all of them (no early stop)
     found.update((entry.pk, entry) for entry in exactly)
     contains = Q(compact_a__contains=wanted) | Q(compact_b__contains=wanted)
     contained = bounded(folded.filter(contains))
