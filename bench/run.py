@@ -238,7 +238,7 @@ def main():
             raise SystemExit(f"{tool} is needed (make bench installs it)")
     report = [
         f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 2**30}"
-        f" GiB; gunicorn (gunicorn.conf.py: 2 workers x 2 threads) on PostgreSQL with Redis; "
+        f" GiB; gunicorn (gunicorn.conf.py: 3 sync workers) on PostgreSQL with Redis; "
         f"wrk -t2 -c{args.connections} "
         f"-d{args.seconds}s; {args.rounds} rounds in alternation.",
         "",

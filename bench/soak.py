@@ -325,7 +325,7 @@ def report(args, tally, elapsed, samples, before) -> int:
     total = sum(tally.statuses.values())
     lines = [
         f"Soak: {elapsed:.0f} s, {args.readers} readers and {args.curators} curators against gunicorn "
-        f"({args.workers} workers x 2 threads, gunicorn.conf.py) on PostgreSQL with Redis, production settings, "
+        f"({args.workers} sync workers, gunicorn.conf.py) on PostgreSQL with Redis, production settings, "
         "loopback.",
         f"requests: {total} ({total / elapsed:.0f}/s); p50 {statistics.median(tally.latencies):.1f} ms, "
         f"p99 {statistics.quantiles(tally.latencies, n=100)[98]:.1f} ms",
