@@ -216,8 +216,8 @@ def table(name, results, memory, latency, search_p95):
         )
     lines += [
         "",
-        f"One connection, p50: list {latency['list (50 rows)']:.1f} ms, filtered list "
-        f"{latency['filtered list']:.1f} ms. Search, a mix of rare, common and misspelled queries, each asked "
+        f"One connection, p50: list {latency['list (50 rows)']:.2f} ms, filtered list "
+        f"{latency['filtered list']:.2f} ms. Search, a mix of rare, common and misspelled queries, each asked "
         f"once (no cache): p95 {search_p95:.1f} ms.",
         "",
         f"Peak memory of a gunicorn worker: {memory:.0f} MiB.",
