@@ -9,6 +9,7 @@ knowledge base and on a synthetic one of 100,000 more records.
 import argparse
 import os
 import re
+import runpy
 import shutil
 import signal
 import sqlite3
@@ -25,6 +26,7 @@ PY, GUNICORN = ROOT / ".venv/bin/python", ROOT / ".venv/bin/gunicorn"
 DATASETTE = ROOT / "bench/.venv/bin/datasette"
 WORK = ROOT / "bench/work"
 OURS, THEIRS = "http://127.0.0.1:8181", "http://127.0.0.1:8182"
+SERVER = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # how gunicorn serves the site: workers, their class
 
 
 def run(*command, env=None, quiet=True):
@@ -180,7 +182,7 @@ def search_mix(seconds) -> float:
     of the search once (imports, compiled patterns, content types): the timings are of a warm server, and
     every timed request is still new to the cache and to the search.
     """
-    for n, query in enumerate(SEARCHES * 2):  # two workers: each path once on each, whichever takes it
+    for n, query in enumerate(SEARCHES * SERVER["workers"]):  # each path once on each worker, whichever takes it
         urllib.request.urlopen(f"{OURS}/api/v1/search/?q={urllib.parse.quote(query)}&warm={n}", timeout=30).read()
     timings, deadline, n = [], time.time() + seconds, 0
     while time.time() < deadline or n < len(SEARCHES):
@@ -238,8 +240,8 @@ def main():
             raise SystemExit(f"{tool} is needed (make bench installs it)")
     report = [
         f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 2**30}"
-        f" GiB; gunicorn (gunicorn.conf.py: 3 sync workers) on PostgreSQL with Redis; "
-        f"wrk -t2 -c{args.connections} "
+        f" GiB; gunicorn (gunicorn.conf.py: {SERVER['workers']} {SERVER['worker_class']} workers) on PostgreSQL "
+        f"with Redis; wrk -t2 -c{args.connections} "
         f"-d{args.seconds}s; {args.rounds} rounds in alternation.",
         "",
     ]

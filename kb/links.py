@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
+from rest_framework.reverse import reverse as api_reverse
 
 from .choices import CurationStatus
 
@@ -26,31 +27,32 @@ class Link:
     name: str
     text: str
     key: str
-    url_key: str
-    route: str
+    model: type
 
     def __str__(self):
         return self.text
 
     def __getattr__(self, attribute):  # the key under its own field's name: slug, nct_id
-        if attribute == self.__dict__.get("url_key"):
+        model = self.__dict__.get("model")
+        if model is not None and attribute == model.url_key:
             return self.key
         raise AttributeError(attribute)
 
     def get_absolute_url(self):
-        return reverse(self.route, args=[self.key])
+        return reverse(page_route(self.model), args=[self.key])
 
     def api_url(self, request=None) -> str:
-        """Its address in the API, where the router names it "<model>-detail" (its page is "<app>:<model>_detail")."""
-        from rest_framework.reverse import reverse as api_reverse
-
-        model_name = self.route.partition(":")[2].removesuffix("_detail")
-        return api_reverse(f"{model_name}-detail", args=[self.key], request=request)
+        return api_url(self.model, self.key, request)
 
 
 def page_route(model) -> str:
     """The URL name of a record's page."""
     return f"{model._meta.app_label}:{model._meta.model_name}_detail"
+
+
+def api_url(model, key: str, request=None) -> str:
+    """A record's address in the API (the router names it "<model>-detail")."""
+    return api_reverse(f"{model._meta.model_name}-detail", kwargs={model.url_key: key}, request=request)
 
 
 def is_record_link(model, name: str) -> bool:
@@ -114,7 +116,7 @@ def attach_links(records: list, names: list[str], *, public: bool) -> None:
     found = {}
     for (index, owner), rows in groupby(query, key=lambda row: row[:2]):
         target = model._meta.get_field(names[index]).related_model
-        found[index, owner] = [Link(row[2], row[3], row[4], row[5], target.url_key, page_route(target)) for row in rows]
+        found[index, owner] = [Link(row[2], row[3], row[4], row[5], target) for row in rows]
     for index, name in enumerate(names):
         field = model._meta.get_field(name)
         for record in records:

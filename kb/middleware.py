@@ -65,7 +65,8 @@ def conditional_cache(get_response):
             return get_response(request)
         # The address whole (scheme and host too: a page holds absolute links), and what the client accepts.
         key = response_key(request.build_absolute_uri(), request.META.get("HTTP_ACCEPT", ""))
-        found = cache.get_many([versioning.CACHE_KEY, key]) if settings.KB_CACHE_SECONDS else {}
+        wanted = [versioning.CACHE_KEY, key] if versioning.copied() else [key]
+        found = cache.get_many(wanted) if settings.KB_CACHE_SECONDS else {}
         with versioning.read_once(found.get(versioning.CACHE_KEY)):
             return _conditional(request, get_response, key, found.get(key))
 
@@ -92,9 +93,9 @@ def _conditional(request, get_response, key: str, stored):
     seconds = settings.KB_CACHE_SECONDS
     if stored is not None and stored[0] == version:  # made from this version of the data
         return _from_cache(request, stored)
-    making = f"kb:making:{version}:{key}"
-    owner = seconds and request.method == "GET" and cache.add(making, 1, MAKING_SECONDS)
-    if seconds and request.method == "GET" and not owner:
+    making, shared = f"kb:making:{version}:{key}", seconds and request.method == "GET"
+    owner = shared and cache.add(making, 1, MAKING_SECONDS)
+    if shared and not owner:
         stored = _made_meanwhile(key, making, version)  # another request is making it: wait rather than make it too
         if stored is not None:
             return _from_cache(request, stored)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .choices import CurationStatus, ErratumKind, Resolution, SourceKind, SourcePartKind
+from .links import page_route
 from .querysets import (
     CuratedQuerySet,
     ErratumQuerySet,
@@ -153,7 +154,7 @@ class CuratedModel(models.Model):
     url_key = "slug"
 
     def get_absolute_url(self):
-        return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[getattr(self, self.url_key)])
+        return reverse(page_route(self), args=[getattr(self, self.url_key)])
 
     def natural_key(self):
         return (self.slug,)

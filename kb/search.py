@@ -31,7 +31,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import versioning
-from .links import Link, page_route
+from .links import Link
 from .models import SearchEntry
 from .selectors import RECORD_MODELS
 
@@ -228,7 +228,7 @@ def _candidates(entries, query: str) -> list[SearchEntry]:
         return SearchEntry.objects.defer("vector").filter(id__in=Subquery(matching.values("id")[:MATCHES]))
 
     found, wanted = {}, compact.upper()
-    folded = entries.annotate(
+    folded = entries.alias(  # filtered on, not selected
         **{f"compact_{weight}": _compacted(f"terms_{weight}") for weight in "ab"},
         **{f"name_terms_{weight}": _compacted_terms(f"terms_{weight}") for weight in "ab"},
     )
@@ -350,6 +350,5 @@ def records(hits: list[Hit]) -> list[Link]:
         return []
     found = {}
     for type_id, pk, name, text, key in branches[0].union(*branches[1:], all=True):
-        model = models_by_type[type_id]
-        found[type_id, pk] = Link(pk, name, text, key, model.url_key, page_route(model))
+        found[type_id, pk] = Link(pk, name, text, key, models_by_type[type_id])
     return [found.get((hit.entry.content_type_id, hit.entry.object_id)) for hit in hits]

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import CharField, Count, F, Value
 from django.urls import reverse
 
+from .links import page_route
 from .models import SearchEntry
 
 # The kinds of record the pages count and search, in the order a reader meets them.
@@ -95,7 +96,7 @@ def recent_changes(*, public: bool, limit: int = 10) -> list[dict]:
                 "kind": model._meta.verbose_name,
                 "name": title,
                 "reason": reason or "",
-                "url": reverse(f"{model._meta.app_label}:{model._meta.model_name}_detail", args=[key]),
+                "url": reverse(page_route(model), args=[key]),
             }
         )
     return changes

@@ -9,7 +9,6 @@ most for ``KB_VERSION_SECONDS``.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,7 +33,6 @@ def forget() -> None:
 
 
 CACHE_KEY = "kb:data-version"
-VERSION_SQL = f"SELECT version, changed_at FROM {DataVersion._meta.db_table} WHERE id = 1"
 
 # The version a read-only request started from, read once per request (kb.middleware.conditional_cache).
 _read = ContextVar("kb_data_version", default=None)
@@ -46,14 +44,18 @@ def current() -> tuple[int, object]:
     remembered = _read.get()
     if remembered is not None:
         return remembered
-    seconds = settings.KB_VERSION_SECONDS if settings.KB_CACHE_SECONDS else 0
-    known = cache.get(CACHE_KEY) if seconds else None
+    known = cache.get(CACHE_KEY) if copied() else None
     if known is not None:
         return known
     found = _from_database()
-    if seconds and not _bumped_here():
-        cache.add(CACHE_KEY, found, seconds)  # only where no copy is: a writer may have just dropped it
+    if copied() and not _bumped_here():
+        cache.add(CACHE_KEY, found, settings.KB_VERSION_SECONDS)  # only where no copy is: a writer may have dropped it
     return found
+
+
+def copied() -> bool:
+    """Whether the shared cache keeps a copy of the version (it does while it keeps responses)."""
+    return bool(settings.KB_CACHE_SECONDS and settings.KB_VERSION_SECONDS)
 
 
 def _bumped_here() -> bool:
@@ -63,18 +65,8 @@ def _bumped_here() -> bool:
 
 
 def _from_database() -> tuple[int, object]:
-    # One plain statement, not an ORM query built anew each time.
-    with connection.cursor() as cursor:
-        cursor.execute(VERSION_SQL)
-        row = cursor.fetchone()
-    if row is None:
-        return (0, None)
-    version, changed_at = row
-    if isinstance(changed_at, str):  # SQLite hands back the stored text
-        changed_at = datetime.fromisoformat(changed_at)
-    if changed_at is not None and timezone.is_naive(changed_at):
-        changed_at = changed_at.replace(tzinfo=UTC)
-    return (version, changed_at)
+    row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    return row if row else (0, None)
 
 
 @contextmanager
@@ -83,7 +75,7 @@ def read_once(copy=None):
 
     ``copy`` is the shared copy of the version if the caller has already read it from the cache.
     """
-    token = _read.set(copy if copy is not None and settings.KB_VERSION_SECONDS else current())
+    token = _read.set(copy if copy is not None else current())
     try:
         yield _read.get()
     finally:

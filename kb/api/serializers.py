@@ -1,6 +1,6 @@
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
+from kb.links import api_url
 from kb.models import Erratum, Gene, Source, SourcePart
 
 from . import CuratedSerializer, LinkField
@@ -67,7 +67,7 @@ class ErratumSerializer(CuratedSerializer):
             model = relation.related_model
             for record in getattr(erratum, relation.get_accessor_name()).all():
                 key = getattr(record, model.url_key)
-                url = reverse(f"{model._meta.model_name}-detail", kwargs={model.url_key: key}, request=request)
+                url = api_url(model, key, request)
                 links.append(
                     {"kind": model._meta.verbose_name, "name": str(record.name), model.url_key: key, "url": url}
                 )

@@ -3,6 +3,8 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
+from ._postgresql import postgresql_only
+
 CREATE = [
     "CREATE INDEX IF NOT EXISTS kb_searchentry_vector_gin ON kb_searchentry USING gin (vector)",
     "CREATE INDEX IF NOT EXISTS kb_searchentry_terms_a_trgm ON kb_searchentry USING gin (terms_a gin_trgm_ops)",
@@ -10,18 +12,9 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS kb_searchentry_vector_gin", "DROP INDEX IF EXISTS kb_searchentry_terms_a_trgm"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("kb", "0003_search_entry")]
     operations = [
         TrigramExtension(),
-        migrations.RunPython(run(CREATE), run(DROP)),
+        postgresql_only(CREATE, DROP),
     ]

@@ -2,20 +2,14 @@
 
 from django.db import migrations
 
-
-def run(statement):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return apply
+from ._postgresql import postgresql_only
 
 
 class Migration(migrations.Migration):
     dependencies = [("kb", "0006_list_indexes")]
     operations = [
-        migrations.RunPython(
-            run("CREATE INDEX IF NOT EXISTS kb_searchentry_terms_b_trgm ON kb_searchentry USING gin (terms_b gin_trgm_ops)"),
-            run("DROP INDEX IF EXISTS kb_searchentry_terms_b_trgm"),
+        postgresql_only(
+            ["CREATE INDEX IF NOT EXISTS kb_searchentry_terms_b_trgm ON kb_searchentry USING gin (terms_b gin_trgm_ops)"],
+            ["DROP INDEX IF EXISTS kb_searchentry_terms_b_trgm"],
         ),
     ]

@@ -6,6 +6,8 @@ also orders by distance (``<<->``), so the nearest names are read without rankin
 
 from django.db import migrations
 
+from ._postgresql import postgresql_only
+
 CREATE = [
     "CREATE INDEX IF NOT EXISTS kb_searchentry_terms_a_gist ON kb_searchentry USING gist (terms_a gist_trgm_ops)",
     "DROP INDEX IF EXISTS kb_searchentry_terms_a_trgm",
@@ -16,15 +18,6 @@ DROP = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("kb", "0008_search_upper_trigram")]
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [postgresql_only(CREATE, DROP)]

@@ -7,6 +7,8 @@ expression is the one kb.search builds (``_compacted``).
 
 from django.db import migrations
 
+from ._postgresql import postgresql_only
+
 COMPACT = "regexp_replace(upper(terms_{0}), '[^A-Z0-9|]+', '', 'g')"
 CREATE = [
     *(
@@ -24,15 +26,6 @@ DROP = [
 ]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("kb", "0009_search_names_gist")]
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [postgresql_only(CREATE, DROP)]

@@ -7,6 +7,8 @@ is the one kb.search builds (``_compacted_terms``).
 
 from django.db import migrations
 
+from ._postgresql import postgresql_only
+
 TERMS = "string_to_array(regexp_replace(upper(terms_{0}), '[^A-Z0-9|]+', '', 'g'), '|')"
 CREATE = [
     f"CREATE INDEX IF NOT EXISTS kb_searchentry_terms_{w}_exact ON kb_searchentry USING gin (({TERMS.format(w)}))"
@@ -15,15 +17,6 @@ CREATE = [
 DROP = [f"DROP INDEX IF EXISTS kb_searchentry_terms_{w}_exact" for w in "ab"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return apply
-
-
 class Migration(migrations.Migration):
     dependencies = [("kb", "0010_search_compact_trigram")]
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [postgresql_only(CREATE, DROP)]

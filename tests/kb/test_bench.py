@@ -1,5 +1,6 @@
 """The benchmark's synthetic workload and its SQLite copy for Datasette (the benchmark itself runs in `make bench`)."""
 
+import runpy
 import sqlite3
 
 import pytest
@@ -29,14 +30,13 @@ def test_the_generator_adds_published_linked_searchable_records_and_the_copy_hol
     )
 
 
-def test_the_production_server_runs_more_sync_workers_than_cores():
+def test_the_production_server_runs_several_sync_workers():
     """The benchmark and the soak run gunicorn with the project's gunicorn.conf.py."""
     from gunicorn.config import Config
 
     from kb.settings import BASE_DIR
 
-    namespace: dict = {}
-    exec((BASE_DIR / "gunicorn.conf.py").read_text(), namespace)
+    namespace = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
     config = Config()
     for name in ("wsgi_app", "workers", "worker_class", "timeout"):
         config.set(name, namespace[name])
