@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
 django.setup()
 
 from biomarkers.models import MicroRNA  # noqa: E402
+from kb.core.querysets import PUBLIC  # noqa: E402
 from mechanisms.models import Mechanism  # noqa: E402
 from trials.models import Compound, Trial  # noqa: E402
 
@@ -29,7 +30,7 @@ def export(path: str) -> None:
         db.execute(
             f"CREATE TABLE {table} ({', '.join(c + (' INTEGER PRIMARY KEY' if c == 'id' else '') for c in columns)})"
         )
-        rows = model.objects.published().order_by("pk").values_list(*columns)
+        rows = model.objects.visible_to(PUBLIC).order_by("pk").values_list(*columns)
         db.executemany(
             f"INSERT INTO {table} VALUES ({', '.join('?' for _ in columns)})",
             ([float(v) if hasattr(v, "as_tuple") else v for v in row] for row in rows.iterator()),

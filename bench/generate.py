@@ -17,8 +17,9 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from biomarkers.models import Biomarker, MicroRNA  # noqa: E402
-from kb import search, versioning  # noqa: E402
+from kb.delivery import versioning  # noqa: E402
 from kb.models import SearchEntry, Source  # noqa: E402
+from kb.search import index, scoring  # noqa: E402
 from mechanisms.models import Mechanism  # noqa: E402
 from trials.models import Compound, Trial  # noqa: E402
 
@@ -89,8 +90,8 @@ def generate(total: int, seed: int = 7) -> None:
         ids = [record.pk for record in records]
         for start in range(0, len(ids), 2000):
             batch = model.objects.filter(pk__in=ids[start : start + 2000])
-            for record in batch.prefetch_related(*search.index_prefetch(model)):
-                terms = search.record_terms(record)
+            for record in batch.prefetch_related(*index.index_prefetch(model)):
+                terms = index.record_terms(record)
                 entries.append(
                     SearchEntry(
                         content_type=content_type,
@@ -98,12 +99,12 @@ def generate(total: int, seed: int = 7) -> None:
                         kind=model._meta.verbose_name,
                         name=record.name,
                         status="published",
-                        **{f"terms_{weight}": terms.get(weight, "") for weight in search.WEIGHTS},
+                        **{f"terms_{weight}": terms.get(weight, "") for weight in scoring.WEIGHTS},
                     )
                 )
     SearchEntry.objects.bulk_create(entries, batch_size=5000)
     if connection.vendor == "postgresql":
-        SearchEntry.objects.filter(vector__isnull=True).update(vector=search._vector())
+        SearchEntry.objects.filter(vector__isnull=True).update(vector=index.search_vector())
     versioning.bump()
     if connection.vendor == "postgresql":  # as after any bulk load: the planner's statistics of the new rows
         with connection.cursor() as cursor:

@@ -1,6 +1,6 @@
 import django_filters
 
-from kb.choices import TherapyContext
+from kb.core.choices import TherapyContext
 from kb.filtersets import CuratedFilterSet, boolean_filter, link_filter
 from kb.models import Gene
 from mechanisms.models import Mechanism

@@ -2,9 +2,9 @@
 
 from django.db import models
 
-from kb.choices import TherapyContext
+from kb.core.choices import TherapyContext
+from kb.core.validators import validate_mirbase_mature_name
 from kb.models import CuratedRecord, Gene
-from kb.validators import validate_mirbase_mature_name
 from mechanisms.models import Mechanism
 
 from .choices import BiomarkerKind, Direction

@@ -1,4 +1,4 @@
-from kb.querysets import CuratedQuerySet
+from kb.core.querysets import CuratedQuerySet
 
 
 class BiomarkerQuerySet(CuratedQuerySet):

@@ -3,19 +3,17 @@
 import django_filters
 from django import forms
 
-from .choices import CurationStatus, ErratumKind, SourceKind
-from .models import Erratum, Gene, Source
+from .core.choices import CurationStatus, ErratumKind, SourceKind
+from .core.models import Erratum, Gene, Source
+from .core.querysets import PUBLIC, sees_drafts
 from .search import search
 
 
 def visible_choices(model):
-    """A ModelChoiceFilter's queryset for the request: published records only for the public."""
+    """A ModelChoiceFilter's queryset for the request: the records its user may see."""
 
     def queryset(request):
-        manager = model._default_manager
-        if request is not None and request.user.is_staff:
-            return manager.all()
-        return manager.published() if hasattr(manager, "published") else manager.all()
+        return model._default_manager.visible_to(request.user if request is not None else PUBLIC)
 
     return queryset
 
@@ -54,14 +52,14 @@ class CuratedFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        if request is not None and not request.user.is_staff:
+        if request is not None and not sees_drafts(request.user):
             # The public sees published records only: a status filter would only ever narrow to them.
             self.filters.pop("status", None)
 
     def filter_search(self, queryset, name, value):
         """The records the search service finds for the query (names, synonyms, identifiers, text)."""
-        public = self.request is None or not self.request.user.is_staff
-        hits = search(value, public=public, kinds=[queryset.model._meta.label])
+        user = self.request.user if self.request is not None else PUBLIC
+        hits = search(value, user=user, models=[queryset.model])
         # Records that merely mention the words, far below the best match, are not what was asked for.
         relevant = [hit.entry.object_id for hit in hits if hit.score >= hits[0].score * RELEVANT_SHARE]
         return queryset.filter(pk__in=relevant)

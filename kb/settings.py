@@ -45,12 +45,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "kb.middleware.refuse_unreadable",
+    "kb.delivery.middleware.refuse_unreadable",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "kb.middleware.release_header",
     # Conditional GETs and the shared response cache come before sessions, CSRF and authentication: an
     # anonymous repeat is answered without them (a request with a cookie or credentials is never shared).
-    "kb.middleware.conditional_cache",
+    "kb.delivery.middleware.conditional_cache",
+    "kb.delivery.middleware.release_header",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,8 +76,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kb.context_processors.site",
+                "kb.web.context_processors.site",
             ],
+            "libraries": {"kb_tags": "kb.web.templatetags"},
         },
     },
 ]
@@ -145,7 +146,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): scripts and styles from this site only, nothing inline;
-# the API docs (Swagger UI, ReDoc) add inline styles and workers for their own pages (kb/views.py).
+# the API docs (Swagger UI, ReDoc) add inline styles and workers for their own pages (kb/web/views.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -167,7 +168,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 CACHES = {
     "default": (
-        {"BACKEND": "kb.cache.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -175,7 +176,7 @@ CACHES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "kb.pagination.KBPagination",
+    "DEFAULT_PAGINATION_CLASS": "kb.delivery.pagination.KBPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     # Token first: a request without credentials is told how to authenticate (401, WWW-Authenticate: Token).
@@ -183,12 +184,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "EXCEPTION_HANDLER": "kb.api.base.exception_handler",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kb.renderers.FormatNegotiation",
+    "EXCEPTION_HANDLER": "kb.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kb.delivery.renderers.FormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
-        "kb.renderers.CSVRenderer",
+        "kb.delivery.renderers.CSVRenderer",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -216,8 +217,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TrialPhaseEnum": "trials.choices.TrialPhase",
         "TrialStatusEnum": "trials.choices.TrialStatus",
-        "CurationStatusEnum": "kb.choices.CurationStatus",
-        "TherapyContextEnum": "kb.choices.TherapyContext",
+        "CurationStatusEnum": "kb.core.choices.CurationStatus",
+        "TherapyContextEnum": "kb.core.choices.TherapyContext",
     },
 }
 
@@ -227,7 +228,7 @@ KB_FIXTURES_DIR = BASE_DIR / "fixtures"
 KB_RELEASES_DIR = Path(os.environ.get("KB_RELEASES_DIR", BASE_DIR / "releases"))
 # How long a shared (anonymous, cookie-free) response stays in the cache; every write makes it stale anyway.
 KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
-# How long the shared cache keeps its copy of the data version (kb.versioning); writes drop it at once anyway.
+# How long the shared cache keeps its copy of the data version (kb.delivery.versioning); writes drop it at once anyway.
 KB_VERSION_SECONDS = int(os.environ.get("KB_VERSION_SECONDS", "1"))
 # The site's public address, for the links inside a release's files.
 KB_PUBLIC_URL = os.environ.get("KB_PUBLIC_URL", "http://127.0.0.1:8000")
@@ -235,7 +236,7 @@ KB_PUBLIC_URL = os.environ.get("KB_PUBLIC_URL", "http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"database_outage": {"()": "kb.errors.DatabaseOutageFilter"}},
+    "filters": {"database_outage": {"()": "kb.delivery.errors.DatabaseOutageFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["database_outage"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

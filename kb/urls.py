@@ -1,34 +1,24 @@
+"""The project's root URLs: the API (one router, its viewsets from the registry of kinds), the admin, the pages."""
+
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from biomarkers.api.views import BiomarkerViewSet, MicroRNAViewSet
-from mechanisms.api.views import (
-    CellLineSubgroupViewSet,
-    CellLineViewSet,
-    MechanismViewSet,
-    ModelSystemViewSet,
-    StrategyViewSet,
-)
-from trials.api.views import CompoundViewSet, TrialViewSet
+from .api.views import GraphView, SearchView
+from .core import kinds
+from .web import views
 
-from . import views
-from .api.views import ErratumViewSet, GeneViewSet, GraphView, SearchView, SourceViewSet
 
-router = DefaultRouter()
-router.register("mechanisms", MechanismViewSet)
-router.register("strategies", StrategyViewSet)
-router.register("biomarkers", BiomarkerViewSet)
-router.register("mirnas", MicroRNAViewSet)
-router.register("compounds", CompoundViewSet)
-router.register("trials", TrialViewSet)
-router.register("genes", GeneViewSet)
-router.register("cell-lines", CellLineViewSet)
-router.register("cell-line-subgroups", CellLineSubgroupViewSet)
-router.register("model-systems", ModelSystemViewSet)
-router.register("sources", SourceViewSet)
-router.register("errata", ErratumViewSet)
+def api_router() -> DefaultRouter:
+    """Every kind the API serves, under its prefix, in reading order (kb.core.kinds)."""
+    router = DefaultRouter()
+    for kind in kinds.api_kinds():
+        router.register(kind.api, kind.viewset)
+    return router
+
+
+router = api_router()
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -41,13 +31,13 @@ urlpatterns = [
     path("api/v1/search/", SearchView.as_view(), name="api-search"),
     path("api/v1/graph/", GraphView.as_view(), name="api-graph"),
     path("api/v1/", include(router.urls)),
-    path("", include("kb.pages")),
+    path("", include("kb.web.urls")),
     path("", include("mechanisms.urls")),
     path("", include("biomarkers.urls")),
     path("", include("trials.urls")),
 ]
 
-handler400 = "kb.errors.bad_request"
-handler403 = "kb.errors.permission_denied"
-handler404 = "kb.errors.page_not_found"
-handler500 = "kb.errors.server_error"
+handler400 = "kb.delivery.errors.bad_request"
+handler403 = "kb.delivery.errors.permission_denied"
+handler404 = "kb.delivery.errors.page_not_found"
+handler500 = "kb.delivery.errors.server_error"

@@ -3,12 +3,13 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from kb.choices import TherapyContext
+from kb.core.choices import TherapyContext
+from kb.core.querysets import OwnedQuerySet
+from kb.core.validators import validate_cellosaurus_accession
 from kb.models import CuratedRecord, Gene
-from kb.validators import validate_cellosaurus_accession
 
 from .choices import MechanismCategory, ModelSystemKind, StrategyKind
-from .querysets import MechanismQuerySet, ModelSystemFeatureQuerySet, ModelSystemQuerySet, StrategyQuerySet
+from .querysets import MechanismQuerySet, ModelSystemQuerySet, StrategyQuerySet
 
 #
 # Mechanisms
@@ -106,7 +107,7 @@ class ModelSystemFeature(models.Model):
     line = models.PositiveIntegerField(null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = ModelSystemFeatureQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ("model_system", "position")

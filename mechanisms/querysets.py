@@ -1,4 +1,4 @@
-from kb.querysets import CuratedQuerySet, OwnedQuerySet
+from kb.core.querysets import CuratedQuerySet
 
 
 class MechanismQuerySet(CuratedQuerySet):
@@ -11,7 +11,3 @@ class StrategyQuerySet(CuratedQuerySet):
 
 class ModelSystemQuerySet(CuratedQuerySet):
     display_links = ("features",)
-
-
-class ModelSystemFeatureQuerySet(OwnedQuerySet):
-    owner_field, key_field = "model_system", "position"

@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 
-from kb.querysets import visible
-from kb.views import RecordDetailView, RecordListView
+from kb.web.generic import RecordDetailView, RecordListView
 
 from .filtersets import (
     CellLineFilterSet,
@@ -47,16 +46,15 @@ class MechanismDetailView(RecordDetailView):
     )
 
     def get_queryset(self):
-        public = not self.request.user.is_staff
-        compound = Mechanism._meta.get_field("compounds").related_model
-        trial = compound._meta.get_field("trials").related_model
-        biomarker = compound._meta.get_field("biomarkers").related_model
+        """The record, and for its graph the trials and biomarkers of the compounds that counter it."""
+        user = self.request.user
+        compounds = Mechanism._meta.get_field("compounds").related_model.objects
         return (
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("compounds__trials", queryset=visible(trial, public=public)),
-                Prefetch("compounds__biomarkers", queryset=visible(biomarker, public=public)),
+                Prefetch("compounds__trials", queryset=compounds.link_queryset("trials", user)),
+                Prefetch("compounds__biomarkers", queryset=compounds.link_queryset("biomarkers", user)),
             )
         )
 

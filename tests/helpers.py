@@ -6,22 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from biomarkers.models import MicroRNA
+from kb.core import kinds
 from trials.models import Compound, CompoundTarget, Trial
 
-# Every kind of record, as the pages and the API list them.
-KINDS = [
-    "mechanisms.Mechanism",
-    "mechanisms.Strategy",
-    "biomarkers.Biomarker",
-    "biomarkers.MicroRNA",
-    "trials.Compound",
-    "trials.Trial",
-    "kb.Gene",
-    "mechanisms.CellLine",
-    "mechanisms.CellLineSubgroup",
-    "mechanisms.ModelSystem",
-    "kb.Erratum",
-]
+# Every kind of record, as the pages and the API list them (read when the tests are collected, once Django is set up).
+KINDS = [kind.label for kind in kinds.records()]
 
 
 def count_queries(client, url) -> int:

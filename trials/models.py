@@ -7,12 +7,13 @@ from django.db.models.functions import Cast
 from simple_history.models import HistoricalRecords
 
 from biomarkers.models import Biomarker
+from kb.core.querysets import OwnedQuerySet
+from kb.core.validators import validate_chembl_id, validate_nct_id
 from kb.models import CuratedRecord, Gene, Synonym
-from kb.validators import validate_chembl_id, validate_nct_id
 from mechanisms.models import Mechanism, Strategy
 
 from .choices import TrialPhase, TrialStatus, TrialType
-from .querysets import CompoundQuerySet, CompoundSynonymQuerySet, CompoundTargetQuerySet, TrialQuerySet
+from .querysets import CompoundQuerySet, TrialQuerySet
 
 #
 # Compounds
@@ -72,7 +73,7 @@ class CompoundSynonym(Synonym):
     compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="synonyms")
     history = HistoricalRecords()
 
-    objects = CompoundSynonymQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta(Synonym.Meta):
         constraints = [models.UniqueConstraint(fields=("compound", "name"), name="trials_compoundsynonym_unique_name")]
@@ -92,7 +93,7 @@ class CompoundTarget(models.Model):
     added_in_curation = models.BooleanField(default=False, help_text="The source does not name this target.")
     history = HistoricalRecords()
 
-    objects = CompoundTargetQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ("compound", "gene")

@@ -1,26 +1,14 @@
-from django.db.models import Prefetch
-
-from kb.querysets import CuratedQuerySet, OwnedQuerySet, visible
+from kb.core.querysets import CuratedQuerySet
 
 
 class CompoundQuerySet(CuratedQuerySet):
-    display_links = ("synonyms", "mechanisms", "biomarkers", "strategies", "trials")
+    display_links = ("synonyms", "target_links", "mechanisms", "biomarkers", "strategies", "trials")
 
-    def for_display(self, *, public: bool):
-        """Links, errata, and each target with the name the source gives it."""
-        gene = self.model._meta.get_field("targets").related_model
-        link_model = self.model._meta.get_field("target_links").related_model
-        links = link_model.objects.select_related("gene").filter(gene__in=visible(gene, public=public))
-        return super().for_display(public=public).prefetch_related(Prefetch("target_links", queryset=links))
+    def link_queryset(self, name: str, user):
+        """Each target with the gene it names, and the name the source gives it."""
+        queryset = super().link_queryset(name, user)
+        return queryset.select_related("gene") if name == "target_links" else queryset
 
 
 class TrialQuerySet(CuratedQuerySet):
     display_links = ("compounds", "biomarkers")
-
-
-class CompoundSynonymQuerySet(OwnedQuerySet):
-    owner_field, key_field = "compound", "name"
-
-
-class CompoundTargetQuerySet(OwnedQuerySet):
-    owner_field, key_field = "compound", "gene__slug"

@@ -1,4 +1,4 @@
-from kb.views import RecordDetailView, RecordListView
+from kb.web.generic import RecordDetailView, RecordListView
 
 from .filtersets import CompoundFilterSet, TrialFilterSet
 from .models import Compound, Trial

@@ -7,12 +7,11 @@ from mechanisms.models import Mechanism
 
 
 class BiomarkerSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="biomarker-detail", lookup_field="slug")
-    genes = LinkField("gene-detail", "name", many=True, queryset=Gene.objects.all(), required=False)
-    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
-    mirnas = LinkField("microrna-detail", many=True, read_only=True)
-    compounds = LinkField("compound-detail", many=True, read_only=True)
-    trials = LinkField("trial-detail", "nct_id", many=True, read_only=True)
+    genes = LinkField("name", many=True, queryset=Gene.objects.all(), required=False)
+    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
+    mirnas = LinkField(many=True, read_only=True)
+    compounds = LinkField(many=True, read_only=True)
+    trials = LinkField("nct_id", many=True, read_only=True)
 
     class Meta:
         model = Biomarker
@@ -30,10 +29,9 @@ class BiomarkerSerializer(CuratedSerializer):
 
 
 class MicroRNASerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="microrna-detail", lookup_field="slug")
     mirbase_url = serializers.CharField(read_only=True)
-    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
-    biomarkers = LinkField("biomarker-detail", many=True, queryset=Biomarker.objects.all(), required=False)
+    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
+    biomarkers = LinkField(many=True, queryset=Biomarker.objects.all(), required=False)
 
     class Meta:
         model = MicroRNA

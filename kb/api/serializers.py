@@ -1,19 +1,19 @@
 from rest_framework import serializers
 
-from kb.links import api_url
-from kb.models import Erratum, Gene, Source, SourcePart
+from kb.core.links import api_path
+from kb.core.models import Erratum, Gene, Source, SourcePart
 
-from . import CuratedSerializer, LinkField
+from .base import CuratedSerializer
+from .fields import LinkField, RecordUrlField, absolute
 
 
 class GeneSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="gene-detail", lookup_field="name")
     symbol = serializers.CharField(source="name", read_only=True)
     synonyms = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     hgnc_url = serializers.CharField(read_only=True)
-    mechanisms = LinkField("mechanism-detail", many=True, read_only=True)
-    biomarkers = LinkField("biomarker-detail", many=True, read_only=True)
-    compounds = LinkField("compound-detail", many=True, read_only=True)
+    mechanisms = LinkField(many=True, read_only=True)
+    biomarkers = LinkField(many=True, read_only=True)
+    compounds = LinkField(many=True, read_only=True)
 
     class Meta:
         model = Gene
@@ -32,7 +32,6 @@ class GeneSerializer(CuratedSerializer):
 
 
 class ErratumSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="erratum-detail", lookup_field="slug")
     name = serializers.CharField(read_only=True)
     records = serializers.SerializerMethodField()
 
@@ -59,15 +58,14 @@ class ErratumSerializer(CuratedSerializer):
 
     def get_records(self, erratum) -> list[dict]:
         """The records the erratum touches, each as a link with its kind."""
-        request = self.context.get("request")
         links = []
         for relation in Erratum._meta.related_objects:
             if not relation.many_to_many:
                 continue
             model = relation.related_model
-            for record in getattr(erratum, relation.get_accessor_name()).all():
+            for record in erratum.linked(relation.get_accessor_name()):
                 key = getattr(record, model.url_key)
-                url = api_url(model, key, request)
+                url = absolute(api_path(model, key), self.context)
                 links.append(
                     {"kind": model._meta.verbose_name, "name": str(record.name), model.url_key: key, "url": url}
                 )
@@ -91,8 +89,8 @@ class SourcePartSerializer(serializers.ModelSerializer):
         ]
 
 
-class SourceSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="source-detail", lookup_field="slug")
+class SourceSerializer(serializers.ModelSerializer):
+    url = RecordUrlField()
     parts = SourcePartSerializer(many=True, read_only=True)
     name = serializers.CharField(source="title", read_only=True)
 

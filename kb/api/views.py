@@ -5,12 +5,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from kb import search
+from kb.core import kinds
+from kb.core.graph import build_graph, neighbourhood
+from kb.core.links import api_path
+from kb.core.models import Erratum, Gene, Source
+from kb.delivery.pagination import KBPagination
 from kb.filtersets import ErratumFilterSet, GeneFilterSet, SourceFilterSet
-from kb.graph import build_graph, neighbourhood
-from kb.models import Erratum, Gene, Source
-from kb.pagination import KBPagination
 
-from . import CuratedModelViewSet
+from .base import CuratedModelViewSet
 from .serializers import ErratumSerializer, GeneSerializer, SourceSerializer
 
 
@@ -68,7 +70,7 @@ class SearchView(generics.GenericAPIView):
             OpenApiParameter(
                 "kind",
                 str,
-                enum=[label.split(".")[1].lower() for label in search.KIND_MODELS],
+                enum=[kind.name for kind in kinds.records()],
                 description="Only records of this kind.",
             ),
         ],
@@ -79,11 +81,11 @@ class SearchView(generics.GenericAPIView):
             raise ValidationError({"q": ["Give something to search for."]})
         if len(query) > 200:
             raise ValidationError({"q": ["At most 200 characters."]})
-        kinds = {label.split(".")[1].lower(): label for label in search.KIND_MODELS}
+        models = {kind.name: kind.model for kind in kinds.records()}
         kind = request.query_params.get("kind", "")
-        if kind and kind not in kinds:
-            raise ValidationError({"kind": [f"Unknown kind {kind!r}: use one of {', '.join(kinds)}."]})
-        hits = search.search(query, public=not request.user.is_staff, kinds=[kinds[kind]] if kind else None)
+        if kind and kind not in models:
+            raise ValidationError({"kind": [f"Unknown kind {kind!r}: use one of {', '.join(models)}."]})
+        hits = search.search(query, user=request.user, models=[models[kind]] if kind else None)
         page = self.paginate_queryset(hits)
         links = search.records(page)
         rows = [
@@ -93,7 +95,7 @@ class SearchView(generics.GenericAPIView):
                 "score": hit.score,
                 "snippet": str(hit.snippet),
                 "page": request.build_absolute_uri(link.get_absolute_url()),
-                "url": link.api_url(request),
+                "url": request.build_absolute_uri(api_path(link.model, link.key)),
             }
             for hit, link in zip(page, links, strict=True)
             if link is not None

@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from kb.roles import sync_role_groups
+from kb.curation.roles import sync_role_groups
 
 
 def create_roles(apps, schema_editor):

@@ -6,14 +6,13 @@ from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem
 
 
 class MechanismSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="mechanism-detail", lookup_field="slug")
-    parent = LinkField("mechanism-detail", queryset=Mechanism.objects.all(), required=False, allow_null=True)
-    children = LinkField("mechanism-detail", many=True, read_only=True)
-    genes = LinkField("gene-detail", "name", many=True, queryset=Gene.objects.all(), required=False)
-    biomarkers = LinkField("biomarker-detail", many=True, read_only=True)
-    mirnas = LinkField("microrna-detail", many=True, read_only=True)
-    compounds = LinkField("compound-detail", many=True, read_only=True)
-    strategies = LinkField("strategy-detail", many=True, read_only=True)
+    parent = LinkField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
+    children = LinkField(many=True, read_only=True)
+    genes = LinkField("name", many=True, queryset=Gene.objects.all(), required=False)
+    biomarkers = LinkField(many=True, read_only=True)
+    mirnas = LinkField(many=True, read_only=True)
+    compounds = LinkField(many=True, read_only=True)
+    strategies = LinkField(many=True, read_only=True)
 
     class Meta:
         model = Mechanism
@@ -33,9 +32,8 @@ class MechanismSerializer(CuratedSerializer):
 
 
 class StrategySerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="strategy-detail", lookup_field="slug")
-    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
-    compounds = LinkField("compound-detail", many=True, read_only=True)
+    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
+    compounds = LinkField(many=True, read_only=True)
 
     class Meta:
         model = Strategy
@@ -44,7 +42,6 @@ class StrategySerializer(CuratedSerializer):
 
 
 class CellLineSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="cellline-detail", lookup_field="slug")
     cellosaurus_url = serializers.CharField(read_only=True)
 
     class Meta:
@@ -54,8 +51,6 @@ class CellLineSerializer(CuratedSerializer):
 
 
 class CellLineSubgroupSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="celllinesubgroup-detail", lookup_field="slug")
-
     class Meta:
         model = CellLineSubgroup
         fields = [*CuratedSerializer.common_fields, "molecular_subtypes", "molecular_subtypes_as_printed"]
@@ -69,7 +64,6 @@ class ModelSystemFeatureSerializer(serializers.ModelSerializer):
 
 
 class ModelSystemSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="modelsystem-detail", lookup_field="slug")
     features = ModelSystemFeatureSerializer(many=True, read_only=True)
 
     class Meta:

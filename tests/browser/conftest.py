@@ -40,7 +40,7 @@ def live_kb(live_server):
     """The live server, with the knowledge base and the role groups (a transactional test empties the tables)."""
     from django.contrib.auth.models import Group, Permission
 
-    from kb.roles import sync_role_groups
+    from kb.curation.roles import sync_role_groups
 
     call_command("load_kb", stdout=io.StringIO())
     sync_role_groups(Group, Permission)

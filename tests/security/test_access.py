@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from rest_framework.test import APIClient
 
+from kb.core.querysets import PUBLIC
 from tests.conftest import make_account
 from tests.helpers import KINDS
 
@@ -54,7 +55,7 @@ def account(role):
 
 def a_record(model):
     """A published record nothing protects from deletion (no child points at it)."""
-    for record in model.objects.published().order_by("pk"):
+    for record in model.objects.visible_to(PUBLIC).order_by("pk"):
         if not getattr(record, "children", None) or not record.children.exists():
             if not hasattr(record, "compound_links") or not record.compound_links.exists():
                 return record

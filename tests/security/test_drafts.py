@@ -5,7 +5,8 @@ from django.db.models import Count
 from django.test import Client
 from rest_framework.test import APIClient
 
-from kb.services import record_save
+from kb.core.querysets import PUBLIC
+from kb.curation.services import record_save
 from mechanisms.models import Mechanism
 from tests.conftest import make_account
 
@@ -17,7 +18,7 @@ SECRET = "Zyxwquorn unpublished route"
 def draft():
     """A linked mechanism, renamed by a curator: the edit takes it back to draft until an editor reviews it."""
     record = (
-        Mechanism.objects.published()
+        Mechanism.objects.visible_to(PUBLIC)
         .annotate(links=Count("genes", distinct=True) + Count("compounds", distinct=True))
         .order_by("-links", "pk")
         .first()

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
+from kb.core.querysets import PUBLIC
 from kb.settings import BASE_DIR
 from mechanisms.models import Mechanism
 from tests.conftest import make_account
@@ -62,7 +63,7 @@ def forms(record) -> list[tuple[str, dict]]:
 
 def test_every_form_needs_its_csrf_token(settings):
     editor = make_account("csrf-editor", "editors")
-    record = Mechanism.objects.published().order_by("pk").first()
+    record = Mechanism.objects.visible_to(PUBLIC).order_by("pk").first()
     for url, data in forms(record):
         client = Client(enforce_csrf_checks=True)
         client.force_login(editor)
@@ -75,7 +76,7 @@ def test_every_form_needs_its_csrf_token(settings):
 
 def test_api_writes_with_a_session_need_the_csrf_token_and_with_a_token_do_not():
     editor = make_account("csrf-api-editor", "editors")
-    record = Mechanism.objects.published().order_by("pk").first()
+    record = Mechanism.objects.visible_to(PUBLIC).order_by("pk").first()
     session = APIClient(enforce_csrf_checks=True)
     session.force_login(editor)
     response = session.post(f"/api/v1/mechanisms/{record.slug}/retire/")

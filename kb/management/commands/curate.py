@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.services import ACTIONS, record_transition
+from kb.curation.services import ACTIONS, record_transition
 
 
 class Command(BaseCommand):

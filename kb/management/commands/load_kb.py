@@ -3,8 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.build import FIXTURE_FILES
-from kb.loading import LoadError, kb_load
+from kb.pipeline.loading import LoadError, kb_load
 
 
 class Command(BaseCommand):
@@ -16,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, fixtures=None, **options):
         fixtures = fixtures or Path(settings.KB_FIXTURES_DIR)
         try:
-            report = kb_load(fixtures_dir=fixtures, files=FIXTURE_FILES)
+            report = kb_load(fixtures_dir=fixtures)
         except LoadError as exc:
             raise CommandError(f"Nothing was loaded: {exc}") from exc
         for label, counts in report.counts.items():

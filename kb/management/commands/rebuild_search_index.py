@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from kb.delivery import versioning
 from kb.search import rebuild_index
 
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             count = rebuild_index()
+            versioning.bump()
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {count} records."))

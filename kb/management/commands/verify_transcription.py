@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.transcription import TranscriptionError, read_transcription, verify_against
+from kb.pipeline.transcription import TranscriptionError, read_transcription, verify_against
 
 
 class Command(BaseCommand):

@@ -1,0 +1,98 @@
+"""The API's fields for records: their own address, their links to other records, and where the source printed them.
+
+Addresses are absolute: built from the request, or, for a release's CSV (no request), from the
+site's public address given as ``base_url`` in the serializer's context.
+"""
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type, build_object_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
+
+from kb.core.links import Link, api_path
+from kb.core.models import Source
+
+
+def absolute(path: str, context: dict) -> str:
+    """An address of this site, as the answer's reader reaches it."""
+    request = context.get("request")
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return context.get("base_url", "").rstrip("/") + path
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class RecordUrlField(serializers.Field):
+    """A record's address in the API: the serialized record's own, or that of the record ``source`` names."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")  # the record itself; or the record it names ("gene")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return absolute(api_path(type(record), getattr(record, getattr(record, "url_key", "slug"))), self.context)
+
+
+class LinksField(ManyRelatedField):
+    """Several links: those a list attached to the record for its page, else the relation's (``record.linked``)."""
+
+    def get_attribute(self, instance):
+        return instance.linked(self.source)
+
+
+class LinkField(serializers.SlugRelatedField):
+    """A link to another record: ``{name, <key>, url}`` when read, the record's key when written."""
+
+    def __init__(self, lookup_field: str = "slug", **kwargs):
+        super().__init__(slug_field=lookup_field, **kwargs)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        """``many=True``: a list that reads the record's links as its page shows them (``LinksField``)."""
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return LinksField(child_relation=cls(*args, **kwargs), **list_kwargs)
+
+    def get_attribute(self, instance):
+        return instance.linked(self.source)
+
+    def to_representation(self, obj):
+        key = getattr(obj, self.slug_field)
+        model = obj.model if isinstance(obj, Link) else type(obj)
+        return {"name": str(obj.name), self.slug_field: key, "url": absolute(api_path(model, key), self.context)}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            data = data.get(self.slug_field)
+        return super().to_internal_value(data)
+
+
+class LinkFieldSchema(OpenApiSerializerFieldExtension):
+    """In the OpenAPI schema a link reads as ``{name, <key>, url}`` and is written as the linked record's key."""
+
+    target_class = LinkField
+
+    def map_serializer_field(self, auto_schema, direction):
+        key = self.target.slug_field
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.STR)
+        return build_object_type(
+            properties={
+                "name": build_basic_type(OpenApiTypes.STR),
+                key: build_basic_type(OpenApiTypes.STR),  # genes are keyed by their name: one property
+                "url": build_basic_type(OpenApiTypes.URI),
+            },
+            required=list(dict.fromkeys(["name", key, "url"])),
+        )
+
+
+class ProvenanceSerializer(serializers.Serializer):
+    """Where the source printed the record; written and read as one nested object."""
+
+    source = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Source.objects.all(), allow_null=True, required=False
+    )
+    locator = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    line = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)

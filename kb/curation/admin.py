@@ -1,0 +1,266 @@
+"""The curators' workbench: a shared base for every curated model, and the admin of kb's own models.
+
+Every save, delete, workflow step, revert and suggestion decision goes through the curation services.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+
+from kb.core.models import Erratum, Gene, GeneSynonym, Source, SourcePart
+
+from .services import (
+    StaleRecord,
+    record_delete,
+    record_revert,
+    record_save,
+    record_transition,
+    suggestion_accept,
+    suggestion_reject,
+)
+
+PROVENANCE_FIELDS = ("source", "locator", "line", "quote", "curated_fields")
+CURATION_FIELDS = ("status", "curator_note")
+STAMP_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+
+
+class VersionedForm(forms.ModelForm):
+    """An admin form that remembers the version it was opened on and refuses to overwrite a newer one."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = type(self.instance).objects.get(pk=self.instance.pk)
+            if current.version != expected:
+                raise forms.ValidationError(str(StaleRecord(current, expected)), code="stale")
+        return cleaned
+
+
+class CuratedAdmin(SimpleHistoryAdmin):
+    """Provenance grouped, read-only stamps, saves through the curation service, workflow actions, history."""
+
+    form = VersionedForm
+    readonly_fields = STAMP_FIELDS + ("version",)
+    list_filter = ("status", "source")
+    list_select_related = ("source", "updated_by")
+    list_per_page = 50
+    actions = ("submit_for_review", "publish", "retire", "back_to_draft")
+
+    def get_fieldsets(self, request, obj=None):
+        fields = [
+            name
+            for name in self.get_fields(request, obj)
+            if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata", "version")
+        ]
+        errata = ("errata",) if "errata" in {f.name for f in self.model._meta.get_fields()} else ()
+        return [
+            (None, {"fields": fields}),
+            ("Provenance: where the review printed it", {"fields": PROVENANCE_FIELDS}),
+            ("Curation", {"fields": CURATION_FIELDS + errata}),
+            ("Changes", {"fields": STAMP_FIELDS + ("version",), "classes": ("collapse",)}),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the record is saved with its links and inline rows, by the service, in ``save_related``."""
+
+    def save_related(self, request, form, formsets, change):
+        """The record, its links (the form's many-to-many) and its inline rows, in one call of the service."""
+        record_save(
+            record=form.instance,
+            user=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            reason="Edited in the admin" if change else "Created in the admin",
+            save_related=lambda: super(CuratedAdmin, self).save_related(request, form, formsets, change),
+        )
+
+    def delete_model(self, request, obj):
+        record_delete(record=obj, user=request.user, reason="Deleted in the admin")
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for record in queryset:
+                record_delete(record=record, user=request.user, reason="Deleted in the admin")
+
+    def _each(self, request, queryset, service, done: str):
+        """Call a curation service on each selected record; report how many it did and why it refused the others."""
+        count, refused = 0, []
+        for record in queryset:
+            try:
+                service(record)
+                count += 1
+            except (PermissionDenied, ValidationError) as exc:
+                refused.append(f"{record}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+        if count:
+            self.message_user(request, f"{count} record(s): {done}.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    def _transition(self, request, queryset, action):
+        self._each(
+            request,
+            queryset,
+            lambda record: record_transition(record=record, action=action, user=request.user),
+            f"{action} done",
+        )
+
+    @admin.action(description="Send to review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._transition(request, queryset, "submit")
+
+    @admin.action(description="Publish (editors; not your own change)", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._transition(request, queryset, "publish")
+
+    @admin.action(description="Retire (editors)", permissions=["publish"])
+    def retire(self, request, queryset):
+        self._transition(request, queryset, "retire")
+
+    @admin.action(description="Back to draft", permissions=["change"])
+    def back_to_draft(self, request, queryset):
+        self._transition(request, queryset, "draft")
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        """A form sent back with errors is a 400, the errors shown as Django's admin shows them."""
+        response = super().render_change_form(request, context, *args, **kwargs)
+        if request.method == "POST" and context.get("errors"):
+            response.status_code = 400
+        return response
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/diff/",
+                self.admin_site.admin_view(self.diff_view),
+                name=f"{info[0]}_{info[1]}_diff",
+            ),
+            *super().get_urls(),
+        ]
+
+    def diff_view(self, request, object_id):
+        """Two versions side by side, field by field, and a revert to the older one (itself a recorded change)."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None or not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+        by_id = {row.history_id: row for row in rows}
+        new = by_id.get(_version_id(request.GET, "new"), rows[0])
+        old = by_id.get(_version_id(request.GET, "old"), rows[1] if len(rows) > 1 else rows[0])
+        if request.method == "POST":
+            if not self.has_change_permission(request, record):
+                raise PermissionDenied
+            try:
+                record_revert(
+                    record=record,
+                    history_id=_version_id(request.POST, "revert_to"),
+                    user=request.user,
+                    expected_version=_version_id(request.POST, "expected_version", required=True),
+                )
+            except (StaleRecord, ValidationError) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, "Reverted: the revert is in the history as a change of its own.")
+            return redirect(request.path)
+        delta = new.diff_against(old) if new is not old else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "record": record,
+            "rows": rows,
+            "old": old,
+            "new": new,
+            "changes": delta.changes if delta else [],
+            "title": f"Changes to {record}",
+        }
+        return TemplateResponse(request, "admin/kb/diff.html", context)
+
+
+class CuratedRecordAdmin(CuratedAdmin):
+    list_display = ("name", "slug", "status", "locator", "updated_at")
+    search_fields = ("name", "name_as_printed", "slug", "description", "quote")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("errata",)
+
+
+class GeneSynonymInline(admin.TabularInline):
+    model = GeneSynonym
+    extra = 0
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "slug", "kind")
+    list_filter = ("kind",)
+    search_fields = ("title", "citation")
+
+
+@admin.register(SourcePart)
+class SourcePartAdmin(admin.ModelAdmin):
+    list_display = ("locator", "kind", "number", "line", "in_scope")
+    list_filter = ("kind", "in_scope", "source")
+    search_fields = ("locator", "title_as_printed")
+    list_select_related = ("source",)
+
+
+@admin.register(Erratum)
+class ErratumAdmin(CuratedAdmin):
+    list_display = ("slug", "kind", "locator", "line", "as_printed", "correction", "status", "resolution")
+    list_filter = ("kind", "status", "resolution", "source")
+    search_fields = ("slug", "locator", "as_printed", "correction", "curator_note")
+    readonly_fields = CuratedAdmin.readonly_fields + ("suggested_by", "resolution")
+    actions = (*CuratedAdmin.actions, "accept_suggestions", "reject_suggestions")
+
+    @admin.action(description="Accept the suggested corrections (applies them)", permissions=["publish"])
+    def accept_suggestions(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda erratum: suggestion_accept(erratum=erratum, user=request.user),
+            "accepted, their records corrected",
+        )
+
+    @admin.action(
+        description="Reject the suggested corrections (with the reason written in each)", permissions=["publish"]
+    )
+    def reject_suggestions(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda erratum: suggestion_reject(erratum=erratum, user=request.user, reason=erratum.review_note),
+            "rejected",
+        )
+
+
+@admin.register(Gene)
+class GeneAdmin(CuratedRecordAdmin):
+    list_display = ("name", "full_name", "hgnc_id", "status", "locator", "updated_at")
+    search_fields = ("name", "full_name", "hgnc_id", "synonyms__name", "name_as_printed")
+    inlines = (GeneSynonymInline,)
+
+
+def _version_id(params, name: str, *, required: bool = False) -> int:
+    """A version's number from the query or the form: a whole number, or a 400 that says which one is wrong."""
+    if required and not params.get(name):
+        raise BadRequest(f"{name} is missing: send the form from the page that shows the versions.")
+    value = params.get(name, "") or "0"
+    if not value.isdigit():
+        raise BadRequest(f"{name} must be the number of a version in the history, not {value[:40]!r}.")
+    return int(value)

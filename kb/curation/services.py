@@ -1,0 +1,267 @@
+"""Curation: the workflow, saves that never overwrite another's work, deletes, revert, and suggested corrections.
+
+Every write to a curated record goes through these: the admin, the API and the commands all call
+them. Each stamps who made it, lands in the record's history with a reason, keeps the record's
+search entry up to date and moves the data version on (kb.delivery.versioning), inside its
+transaction, so that caches and ETags see the change once it commits.
+
+draft → in review → published → retired, and back to draft. Curators edit and send to review;
+only editors publish or retire, and nobody publishes a change they made themselves. An edit of a
+published record takes it back to draft until another editor has reviewed it, so the public only
+ever sees reviewed content (an accepted suggestion is the exception: the editor who accepts it is
+its reviewer).
+"""
+
+from collections.abc import Callable
+from uuid import uuid4
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from kb.core.choices import CurationStatus, ErratumKind, Resolution
+from kb.core.models import CuratedModel, Erratum
+from kb.delivery import versioning
+from kb.search import index_record, remove_record
+
+WORKFLOW = "workflow: "
+DONE = {"submit": "sent to review", "publish": "published", "retire": "retired", "draft": "taken back to draft"}
+ACTIONS = {  # action: (statuses it starts from, status it leads to, permission it needs)
+    "submit": ({CurationStatus.DRAFT}, CurationStatus.IN_REVIEW, "change"),
+    "publish": ({CurationStatus.IN_REVIEW}, CurationStatus.PUBLISHED, "publish"),
+    "retire": (
+        {CurationStatus.DRAFT, CurationStatus.IN_REVIEW, CurationStatus.PUBLISHED},
+        CurationStatus.RETIRED,
+        "publish",
+    ),
+    "draft": (
+        {CurationStatus.IN_REVIEW, CurationStatus.PUBLISHED, CurationStatus.RETIRED},
+        CurationStatus.DRAFT,
+        "change",
+    ),
+}
+
+
+class StaleRecord(Exception):
+    """Someone else saved the record after the version the writer started from."""
+
+    def __init__(self, record, expected: int):
+        latest = record.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+        self.record, self.expected, self.current = record, expected, record.version
+        self.changed_by = latest.history_user if latest else None
+        self.changed_at = latest.history_date if latest else None
+        who = self.changed_by.get_username() if self.changed_by else "someone"
+        when = f" on {self.changed_at:%d %B %Y at %H:%M} UTC" if self.changed_at else ""
+        super().__init__(
+            f"{who} changed this record{when} (version {self.current}) after you opened version "
+            f"{expected}. Nothing was saved: reload the record and make your change again."
+        )
+
+
+def _permission(record: Model, action: str) -> str:
+    return f"{record._meta.app_label}.{action}_{record._meta.model_name}"
+
+
+def _save(record: CuratedModel, *, user, reason: str, save_related: Callable[[], None] | None = None) -> CuratedModel:
+    record.updated_by = user
+    if record._state.adding:
+        record.created_by = user
+    record._history_user = user
+    record._change_reason = reason
+    record.full_clean()
+    record.save()
+    if save_related is not None:
+        save_related()
+    _changed(record)
+    return record
+
+
+def _changed(record: CuratedModel) -> None:
+    """What every write does once the record is saved: search finds it as it now is, and the data version moves on."""
+    index_record(record)
+    versioning.bump()
+
+
+def change_authors(record: CuratedModel) -> set[int]:
+    """Who made the change under review: everyone who edited the record since it was last published."""
+    authors = set()
+    for row in record.history.order_by("-history_date", "-history_id"):
+        reason = row.history_change_reason or ""
+        if reason == WORKFLOW + "publish":
+            break
+        if not reason.startswith(WORKFLOW) and row.history_user_id is not None:
+            authors.add(row.history_user_id)
+    return authors
+
+
+@transaction.atomic
+def record_transition(*, record: CuratedModel, action: str, user) -> CuratedModel:
+    """Move a record through the workflow (submit, publish, retire, draft), if the user may."""
+    if action not in ACTIONS:
+        raise ValidationError(f"Unknown workflow action {action!r}: use one of {', '.join(ACTIONS)}.")
+    sources, target, permission = ACTIONS[action]
+    if not user.has_perm(_permission(record, permission)):
+        raise PermissionDenied(
+            f"You may not {action} {record._meta.verbose_name_plural}: only editors publish and retire."
+        )
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.status not in sources:
+        raise ValidationError(f"A record that is {record.get_status_display().lower()} cannot be {DONE[action]}.")
+    if action == "publish" and user.pk in change_authors(record):
+        raise PermissionDenied("You made this change: another editor must review and publish it.")
+    record.status = target
+    return _save(record, user=user, reason=WORKFLOW + action)
+
+
+@transaction.atomic
+def record_save(
+    *,
+    record: CuratedModel,
+    user,
+    expected_version: int | None = None,
+    reason: str = "",
+    reviewed: bool = False,
+    save_related: Callable[[], None] | None = None,
+) -> CuratedModel:
+    """Save an edit: refused if someone saved since ``expected_version``; a published record goes back to draft.
+
+    ``reviewed`` keeps a published record published: for a change an editor has reviewed (a suggestion).
+    ``save_related`` saves what belongs to the edit besides the record's own fields (its links, the rows it
+    owns), once the record is saved and in the same transaction, before search sees it.
+    """
+    if not record._state.adding:
+        current = _locked_version(record)
+        if expected_version is not None and expected_version != current:
+            raise StaleRecord(type(record).objects.get(pk=record.pk), expected_version)
+        record.version = current
+        if record.status == CurationStatus.PUBLISHED and not reviewed:
+            record.status = CurationStatus.DRAFT
+    reason = reason or ("Created" if record._state.adding else "Edited")
+    return _save(record, user=user, reason=reason, save_related=save_related)
+
+
+@transaction.atomic
+def record_delete(*, record: CuratedModel, user, expected_version: int | None = None, reason: str = "") -> None:
+    """Delete a record: refused if someone saved since ``expected_version``, or (``ProtectedError``) while other
+    records still link to it. The history keeps who deleted it and why; search no longer finds it."""
+    current = _locked_version(record)
+    if expected_version is not None and expected_version != current:
+        raise StaleRecord(type(record).objects.get(pk=record.pk), expected_version)
+    record._history_user = user
+    record._change_reason = reason or "Deleted"
+    remove_record(record)
+    record.delete()
+    versioning.bump()
+
+
+def _locked_version(record: CuratedModel) -> int:
+    """The record's version as saved, its row locked until the transaction ends."""
+    return type(record).objects.select_for_update().filter(pk=record.pk).values_list("version", flat=True).get()
+
+
+@transaction.atomic
+def record_revert(*, record: CuratedModel, history_id: int, user, expected_version: int | None = None):
+    """Give the record the values of an earlier version; the revert is itself a recorded change."""
+    old = record.history.get(history_id=history_id)
+    keep = {"id", "version", "status", "created_at", "created_by", "updated_at", "updated_by"}
+    for field in record._meta.concrete_fields:
+        if field.name not in keep and field.editable:
+            setattr(record, field.attname, getattr(old, field.attname))
+    return record_save(
+        record=record,
+        user=user,
+        expected_version=expected_version,
+        reason=f"Reverted to version {old.version} of {old.history_date:%d %B %Y %H:%M}",
+    )
+
+
+#
+# Suggested corrections
+#
+
+
+def suggestable_fields(record: CuratedModel) -> list[tuple[str, str]]:
+    """The fields of a record a user may suggest a correction to: its own editable text and values."""
+    skip = {"slug", "source", "status", "curator_note", "curated_fields", "quote", "locator", "line"}
+    return [
+        (f.name, str(f.verbose_name).capitalize())
+        for f in record._meta.concrete_fields
+        if f.editable and not f.is_relation and not f.primary_key and f.name not in skip
+    ]
+
+
+@transaction.atomic
+def suggestion_create(*, record: CuratedModel, field: str, proposed: str, reason: str, user) -> Erratum:
+    """A user's suggested correction, as a draft erratum on the record, waiting in the curation queue."""
+    if field not in dict(suggestable_fields(record)):
+        raise ValidationError({"field": f"{record._meta.verbose_name.capitalize()} has no field {field!r} to correct."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the value is wrong, with a source if you can."})
+    current = getattr(record, field)
+    erratum = Erratum(
+        slug=f"suggestion-{uuid4().hex[:10]}",
+        kind=ErratumKind.SUGGESTED,
+        status=CurationStatus.IN_REVIEW,
+        source=record.source,
+        locator=record.locator or str(record),
+        line=record.line,
+        quote=record.quote,
+        as_printed="" if current is None else str(current),
+        correction=proposed,
+        field=field,
+        curator_note=reason,
+        suggested_by=user,
+        resolution=Resolution.PENDING,
+    )
+    erratum.as_printed = erratum.as_printed or "(empty)"
+    _save(
+        erratum,
+        user=user,
+        reason=f"Suggested a correction of {field}",
+        save_related=lambda: record.errata.add(erratum),
+    )
+    return erratum
+
+
+def suggestion_record(erratum: Erratum) -> CuratedModel:
+    """The record a suggestion corrects."""
+    for relation in Erratum._meta.related_objects:
+        if relation.many_to_many:
+            record = getattr(erratum, relation.get_accessor_name()).first()
+            if record is not None:
+                return record
+    raise ValidationError("The suggestion is not attached to any record.")
+
+
+def _review(erratum: Erratum, user) -> CuratedModel:
+    if erratum.kind != ErratumKind.SUGGESTED or erratum.resolution != Resolution.PENDING:
+        raise ValidationError("Only a pending suggestion can be accepted or rejected.")
+    if not user.has_perm("kb.publish_erratum"):
+        raise PermissionDenied("Only editors accept or reject suggestions.")
+    if erratum.suggested_by_id == user.pk:
+        raise PermissionDenied("You suggested this correction: another editor must review it.")
+    return suggestion_record(erratum)
+
+
+@transaction.atomic
+def suggestion_accept(*, erratum: Erratum, user) -> CuratedModel:
+    """Apply a suggested correction to its record, as a recorded edit by the editor who accepted it."""
+    record = _review(erratum, user)
+    field = record._meta.get_field(erratum.field)
+    setattr(
+        record, field.attname, field.to_python(erratum.correction) if erratum.correction != "" else field.get_default()
+    )
+    record_save(record=record, user=user, reason=f"Accepted suggestion {erratum.slug}: {erratum.field}", reviewed=True)
+    erratum.resolution, erratum.status = Resolution.ACCEPTED, CurationStatus.RETIRED
+    _save(erratum, user=user, reason=WORKFLOW + "accept")
+    return record
+
+
+@transaction.atomic
+def suggestion_reject(*, erratum: Erratum, user, reason: str) -> Erratum:
+    """Turn a suggestion down, with the editor's reason."""
+    _review(erratum, user)
+    if not reason.strip():
+        raise ValidationError({"review_note": "Give the reason for rejecting the suggestion."})
+    erratum.resolution, erratum.status, erratum.review_note = Resolution.REJECTED, CurationStatus.RETIRED, reason
+    return _save(erratum, user=user, reason=WORKFLOW + "reject")

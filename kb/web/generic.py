@@ -1,0 +1,91 @@
+"""The pages' generic views: a list of one kind of record, and one record's page (as NetBox's views/generic)."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from kb.core.links import attach_links
+from kb.delivery.pagination import CachedCountPaginator
+
+from .templatetags import attr
+
+
+class RecordListView(FilterView):
+    """A list of one kind of record with the API's filters, sorting, pagination and a CSV link.
+
+    ``columns`` are (heading, attribute) pairs; an attribute may be a method, a link or a set of links.
+    """
+
+    paginate_by = 50
+    paginator_class = CachedCountPaginator
+    columns: tuple[tuple[str, str], ...] = ()
+    api_list: str = ""
+    intro = ""
+
+    def get_queryset(self):
+        return self.model.objects.for_list(self.request.user)
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's records, with their links to other records read for the whole page in one query."""
+        paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = attach_links(list(records), self.request.user)
+        return paginator, page, page.object_list, is_paginated
+
+    def render_to_response(self, context, **kwargs):
+        """A filter that cannot be read is a 400: the page shows the form with what is wrong."""
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["format"] = "csv"
+        return super().get_context_data(
+            columns=self.columns,
+            kind=self.model._meta.verbose_name_plural,
+            intro=self.intro,
+            csv_url=f"{reverse(self.api_list)}?{urlencode(list(query.lists()), doseq=True)}",
+            query=urlencode([(k, v) for k, values in self.request.GET.lists() if k != "page" for v in values]),
+            **kwargs,
+        )
+
+
+class RecordDetailView(DetailView):
+    """One record: its facts, its links to other records, its provenance and errata, and its last change.
+
+    ``facts`` are (label, attribute, printed attribute) triples; ``links`` are (heading, attribute) pairs.
+    """
+
+    slug_field = slug_url_kwarg = "slug"
+    facts: tuple[tuple[str, str, str], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    identifiers: tuple[tuple[str, str, str], ...] = ()
+
+    def get_queryset(self):
+        return self.model.objects.for_detail(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        record, opts = self.object, self.model._meta
+        return super().get_context_data(
+            kind=self.model._meta.verbose_name,
+            list_url=reverse(f"{self.model._meta.app_label}:{self.model._meta.model_name}_list"),
+            facts=[
+                (label, attr(record, name), getattr(record, printed) if printed else "")
+                for label, name, printed in self.facts
+            ],
+            link_groups=[(heading, record.linked(name)) for heading, name in self.links],
+            identifiers=[
+                (label, getattr(record, name), getattr(record, url))
+                for label, name, url in self.identifiers
+                if getattr(record, name)
+            ],
+            history_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk]),
+            diff_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_diff", args=[record.pk]),
+            suggest_url=reverse("kb:suggest", args=[opts.app_label, opts.model_name, getattr(record, record.url_key)])
+            if hasattr(record, "errata")
+            else "",
+            **kwargs,
+        )

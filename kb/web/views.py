@@ -1,0 +1,271 @@
+"""Pages for researchers: genes and errata, the home page, the source page, search, suggestions and downloads."""
+
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
+from django import forms
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.views.generic import DetailView, FormView, TemplateView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+
+from kb import releases, search
+from kb.core import kinds
+from kb.core.choices import TherapyContext
+from kb.core.models import Erratum, Gene, Source
+from kb.core.querysets import PUBLIC
+from kb.curation.selectors import recent_changes, record_counts
+from kb.curation.services import suggestable_fields, suggestion_create
+from kb.filtersets import ErratumFilterSet, GeneFilterSet
+
+from .generic import RecordDetailView, RecordListView
+
+#
+# Genes and errata
+#
+
+
+class GeneListView(RecordListView):
+    model = Gene
+    filterset_class = GeneFilterSet
+    template_name = "kb/gene_list.html"
+    api_list = "gene-list"
+    columns = (("Full name", "full_name"), ("HGNC ID", "hgnc_id"), ("Synonyms", "synonyms"))
+
+
+class GeneDetailView(RecordDetailView):
+    model = Gene
+    template_name = "kb/gene_detail.html"
+    slug_field = slug_url_kwarg = "name"
+    facts = (("Full name", "full_name", ""),)
+    links = (
+        ("Synonyms", "synonyms"),
+        ("Mechanisms", "mechanisms"),
+        ("Biomarkers", "biomarkers"),
+        ("Compounds that target it", "compounds"),
+    )
+    identifiers = (("HGNC", "hgnc_id", "hgnc_url"),)
+
+
+class ErratumListView(RecordListView):
+    model = Erratum
+    filterset_class = ErratumFilterSet
+    template_name = "kb/erratum_list.html"
+    api_list = "erratum-list"
+    intro = "Errors of the review itself, where it printed them, and their corrections. They are never fixed silently."
+    columns = (
+        ("Kind", "get_kind_display"),
+        ("Where", "locator"),
+        ("As printed", "as_printed"),
+        ("Correction", "correction"),
+    )
+
+
+class ErratumDetailView(RecordDetailView):
+    model = Erratum
+    template_name = "kb/erratum_detail.html"
+    facts = (("Kind", "get_kind_display", ""), ("As printed", "as_printed", ""), ("Correction", "correction", ""))
+    links = ()
+
+    def get_context_data(self, **kwargs):
+        records = [
+            record
+            for rel in Erratum._meta.related_objects
+            if rel.many_to_many
+            for record in self.object.linked(rel.get_accessor_name())
+        ]
+        return super().get_context_data(records=records, **kwargs)
+
+
+#
+# Home, source, search
+#
+
+
+class HomeView(TemplateView):
+    template_name = "kb/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        mechanisms = apps.get_model("mechanisms.Mechanism").objects.visible_to(user)
+        categories = mechanisms.order_by().values("category").annotate(n=Count("id")).order_by("category")
+        contexts = dict(mechanisms.order_by().values_list("therapy_context").annotate(n=Count("id")))
+        category_labels = dict(mechanisms.model._meta.get_field("category").choices)
+        return super().get_context_data(
+            counts=record_counts(user=user),
+            categories=[(row["category"], category_labels.get(row["category"]), row["n"]) for row in categories],
+            contexts=[(value, label, contexts[value]) for value, label in TherapyContext.choices if value in contexts],
+            recent=recent_changes(user=user, limit=8),
+            **kwargs,
+        )
+
+
+class SourceDetailView(DetailView):
+    model = Source
+    template_name = "kb/source_detail.html"
+
+    def get_queryset(self):
+        return Source.objects.prefetch_related("parts")
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        taken = record_counts(user=user, by_part=True)
+        parts = [(part, taken.get(part.locator, [])) for part in self.object.parts.all()]
+        errata = Erratum.objects.visible_to(user).order_by("line", "slug")
+        return super().get_context_data(parts=parts, errata=errata, **kwargs)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Names, synonyms, identifiers, words")
+    kind = forms.ChoiceField(
+        required=False,
+        choices=lambda: [("", "any")] + [(kind.name, kind.model._meta.verbose_name_plural) for kind in kinds.records()],
+        label="Kind of record",
+    )
+
+
+class SearchView(TemplateView):
+    """One box for everything: results ranked, labelled by kind, with the matching words marked."""
+
+    template_name = "kb/search.html"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        context = self.get_context_data(form=form, **kwargs)
+        return self.render_to_response(context, status=200 if form.is_valid() else 400)
+
+    def get_context_data(self, form, **kwargs):
+        valid = form.is_valid()
+        query = form.cleaned_data["q"] if valid else ""
+        kind = form.cleaned_data["kind"] if valid else ""
+        user = self.request.user
+        models = [record.model for record in kinds.records() if record.name == kind]
+        hits = search.search(query, user=user, models=models or None) if query else []
+        page = Paginator(hits, self.paginate_by).get_page(self.request.GET.get("page"))
+        found = search.records(list(page))
+        rows = [(hit, record) for hit, record in zip(page, found, strict=True) if record is not None]
+        weak = bool(query) and (not hits or hits[0].score < search.GOOD_ENOUGH)
+        return super().get_context_data(
+            form=form,
+            query=query,
+            kind=kind,
+            page_obj=page,
+            rows=rows,
+            total=len(hits),
+            suggestion=search.did_you_mean(query, user=user) if weak else "",
+            kinds=form.fields["kind"].choices[1:],
+            **kwargs,
+        )
+
+
+# The API docs' bundles inject their own styles and (ReDoc) start a worker from a blob; scripts stay 'self' only.
+DOCS_POLICY = {"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"], "img-src": ["blob:"]}
+
+
+@method_decorator(csp_update(DOCS_POLICY), name="get")
+class SwaggerView(SpectacularSwaggerSplitView):
+    """Swagger UI, its start-up script served as a file so that the page runs no inline script."""
+
+
+@method_decorator(csp_update(DOCS_POLICY), name="get")
+class RedocView(SpectacularRedocView):
+    """ReDoc; the policy keeps the browser on this site (the bundle's badge would load a logo from a CDN)."""
+
+
+#
+# Suggested corrections
+#
+
+
+class SuggestionForm(forms.Form):
+    field = forms.ChoiceField(label="Field to correct")
+    proposed = forms.CharField(label="Proposed value", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    reason = forms.CharField(
+        label="Why (cite a source if you can)", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = suggestable_fields(record)
+
+
+class SuggestView(LoginRequiredMixin, FormView):
+    """Any signed-in user may suggest a correction; it waits for an editor in the curation queue."""
+
+    form_class = SuggestionForm
+    template_name = "kb/suggest.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+        except LookupError:
+            raise Http404("No such kind of record.") from None
+        if not hasattr(model, "errata"):
+            raise Http404("Corrections are suggested on records.")
+        # Corrections are suggested to what the public sees.
+        self.record = get_object_or_404(model.objects.visible_to(PUBLIC), **{model.url_key: kwargs["key"]})
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "record": self.record}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(record=self.record, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            suggestion_create(record=self.record, user=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, "Thank you: your suggestion waits for an editor's review.")
+        return redirect(self.record.get_absolute_url())
+
+    def form_invalid(self, form):
+        """The form again, with what is wrong, as a 400."""
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class KBLoginView(LoginView):
+    """Sign-in; a wrong name or password is a 400 with the form's reason (failures are counted by django-axes)."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+#
+# Data releases
+#
+
+
+class DownloadsView(TemplateView):
+    """The data releases, newest first, with their manifests; built by ``export_kb``, never by a request."""
+
+    template_name = "kb/downloads.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(releases=releases.list_releases(), **kwargs)
+
+
+def download(request, release, path):
+    """One file of a release, if the release's manifest lists it."""
+    folder = releases.releases_dir() / release
+    manifest = next((m for m in releases.list_releases() if m["release"] == release), None)
+    if manifest is None or path not in manifest["files"]:
+        raise Http404("No such file in the releases.")
+    content_type = {"csv": "text/csv", "json": "application/json", "graphml": "application/xml"}[path.rsplit(".", 1)[1]]
+    return FileResponse(
+        (folder / path).open("rb"),
+        as_attachment=True,
+        filename=path.replace("/", "-"),
+        content_type=f"{content_type}; charset=utf-8",
+    )
