@@ -54,6 +54,7 @@ check-fixtures: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache node_modules test-artifacts

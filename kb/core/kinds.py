@@ -62,12 +62,13 @@ _registry: dict[str, Kind] = {}
 
 
 def register(*kinds: Kind) -> None:
-    """Add kinds to the registry (an app's ``ready``); a model registered twice is a configuration error."""
+    """Add kinds to the registry (an app's ``ready``, which Django may run more than once: the same kind again
+    changes nothing); a model registered as two different kinds is a configuration error."""
     for kind in kinds:
-        if kind.label in _registry:
-            raise ImproperlyConfigured(f"{kind.label} is registered as a kind twice.")
         if kind.api and kind.viewset is None:
             raise ImproperlyConfigured(f"{kind.label} has an API prefix ({kind.api!r}) but no viewset.")
+        if _registry.get(kind.label, kind) != kind:
+            raise ImproperlyConfigured(f"{kind.label} is registered as two different kinds.")
         _registry[kind.label] = kind
 
 

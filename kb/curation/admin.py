@@ -18,9 +18,12 @@ from kb.core.models import Erratum, Gene, GeneSynonym, Source, SourcePart
 from .services import (
     StaleRecord,
     record_delete,
+    record_related_saved,
     record_revert,
     record_save,
     record_transition,
+    source_delete,
+    source_save,
     suggestion_accept,
     suggestion_reject,
 )
@@ -75,17 +78,16 @@ class CuratedAdmin(SimpleHistoryAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        """Nothing yet: the record is saved with its links and inline rows, by the service, in ``save_related``."""
-
-    def save_related(self, request, form, formsets, change):
-        """The record, its links (the form's many-to-many) and its inline rows, in one call of the service."""
         record_save(
-            record=form.instance,
+            record=obj,
             user=request.user,
             expected_version=form.cleaned_data.get("expected_version"),
             reason="Edited in the admin" if change else "Created in the admin",
-            save_related=lambda: super(CuratedAdmin, self).save_related(request, form, formsets, change),
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        record_related_saved(record=form.instance)  # its links and inline rows (synonyms, targets) are searched too
 
     def delete_model(self, request, obj):
         record_delete(record=obj, user=request.user, reason="Deleted in the admin")
@@ -205,15 +207,30 @@ class GeneSynonymInline(admin.TabularInline):
     extra = 0
 
 
+class SourceWrites:
+    """Sources and their parts are saved and deleted through the curation services too."""
+
+    def save_model(self, request, obj, form, change):
+        source_save(source=obj, user=request.user, reason="Edited in the admin" if change else "Created in the admin")
+
+    def delete_model(self, request, obj):
+        source_delete(source=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for source in queryset:
+                source_delete(source=source, user=request.user)
+
+
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(SourceWrites, SimpleHistoryAdmin):
     list_display = ("title", "slug", "kind")
     list_filter = ("kind",)
     search_fields = ("title", "citation")
 
 
 @admin.register(SourcePart)
-class SourcePartAdmin(admin.ModelAdmin):
+class SourcePartAdmin(SourceWrites, admin.ModelAdmin):
     list_display = ("locator", "kind", "number", "line", "in_scope")
     list_filter = ("kind", "in_scope", "source")
     search_fields = ("locator", "title_as_printed")

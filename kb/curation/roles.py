@@ -1,4 +1,9 @@
-"""The two roles of curation, as groups: what each may do to the knowledge base's records."""
+"""The two roles of curation, as groups: what each may do to the knowledge base's records, and the accounts in them."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
 
 from kb.core import kinds
 
@@ -25,3 +30,17 @@ def sync_role_groups(group_model, permission_model) -> None:
     for role in ROLE_ACTIONS:
         group, _ = group_model.objects.get_or_create(name=role)
         group.permissions.set(role_permissions(permission_model, role))
+
+
+@transaction.atomic
+def account_save(*, username: str, role: str, password: str, email: str = ""):
+    """Create or update a curator's or an editor's account (staff, in the role's group); returns it and whether
+    it is new. An unacceptable password is refused (``ValidationError``) before anything is written."""
+    user_model = get_user_model()
+    validate_password(password, user_model(username=username, email=email))
+    user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
+    user.is_staff = True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user, created

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from kb.core.choices import CurationStatus, ErratumKind, Resolution
-from kb.core.models import CuratedModel, Erratum
+from kb.core.models import CuratedModel, Erratum, Source, SourcePart
 from kb.delivery import versioning
 from kb.search import index_record, remove_record
 
@@ -141,6 +141,13 @@ def record_save(
 
 
 @transaction.atomic
+def record_related_saved(*, record: CuratedModel) -> None:
+    """After the links and owned rows of an edit were saved apart from the record (the admin saves its form's
+    many-to-many and its inlines after the record): search sees them, and the data version moves on."""
+    _changed(record)
+
+
+@transaction.atomic
 def record_delete(*, record: CuratedModel, user, expected_version: int | None = None, reason: str = "") -> None:
     """Delete a record: refused if someone saved since ``expected_version``, or (``ProtectedError``) while other
     records still link to it. The history keeps who deleted it and why; search no longer finds it."""
@@ -151,6 +158,25 @@ def record_delete(*, record: CuratedModel, user, expected_version: int | None = 
     record._change_reason = reason or "Deleted"
     remove_record(record)
     record.delete()
+    versioning.bump()
+
+
+@transaction.atomic
+def source_save(*, source: Source | SourcePart, user, reason: str = "") -> Source | SourcePart:
+    """Save a source, or one of its parts (they carry no curation state of their own): validated, in the history."""
+    source._history_user = user
+    source._change_reason = reason or "Edited"
+    source.full_clean()
+    source.save()
+    versioning.bump()
+    return source
+
+
+@transaction.atomic
+def source_delete(*, source: Source | SourcePart, user) -> None:
+    """Delete a source or a part; refused (``ProtectedError``) while records still cite it."""
+    source._history_user = user
+    source.delete()
     versioning.bump()
 
 

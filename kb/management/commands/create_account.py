@@ -1,14 +1,10 @@
 import os
 from getpass import getpass
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from kb.curation.roles import CURATORS, EDITORS
+from kb.curation.roles import CURATORS, EDITORS, account_save
 
 
 class Command(BaseCommand):
@@ -21,20 +17,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, role, email, **options):
         password = os.environ.get("KB_PASSWORD") or self._prompt()
-        user_model = get_user_model()
+        group = EDITORS if role == "editor" else CURATORS
         try:
-            validate_password(password, user_model(username=username, email=email))
+            _, created = account_save(username=username, role=group, password=password, email=email)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        with transaction.atomic():
-            user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
-            user.is_staff = True
-            user.set_password(password)
-            user.save()
-            group = Group.objects.get(name=EDITORS if role == "editor" else CURATORS)
-            user.groups.add(group)
         verb = "Created" if created else "Updated"
-        self.stdout.write(self.style.SUCCESS(f"{verb} {username}, in the {group.name} group."))
+        self.stdout.write(self.style.SUCCESS(f"{verb} {username}, in the {group} group."))
 
     def _prompt(self) -> str:
         password = getpass("Password: ")
