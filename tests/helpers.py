@@ -69,27 +69,15 @@ def add_links(record, limit: int | None = None) -> None:
 
 
 def empty_kb() -> None:
-    """Delete every record of the knowledge base (children before parents)."""
-    from biomarkers.models import Biomarker
-    from kb.models import Erratum, Gene, GeneSynonym, SearchEntry, Source, SourcePart
-    from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, ModelSystemFeature, Strategy
+    """Delete every record of the knowledge base: every kind, the last registered first (children before parents)."""
+    from kb.search.models import SearchEntry
 
-    for model in (
-        Trial,
-        CompoundTarget,
-        Compound,
-        MicroRNA,
-        Biomarker,
-        ModelSystemFeature,
-        ModelSystem,
-        CellLineSubgroup,
-        CellLine,
-        Strategy,
-    ):
-        model.objects.all().delete()
-    Mechanism.objects.exclude(parent=None).delete()
-    for model in (Mechanism, GeneSynonym, Gene, Erratum, SourcePart, Source, SearchEntry):
-        model.objects.all().delete()
+    for kind in reversed(kinds.every_kind()):
+        rows = kind.model.objects.all()
+        if "parent" in {field.name for field in kind.model._meta.fields}:
+            rows.exclude(parent=None).delete()  # a narrower mechanism protects its parent
+        rows.delete()
+    SearchEntry.objects.all().delete()
 
 
 def free_port() -> int:

@@ -55,7 +55,13 @@ class Kind:
     @property
     def is_record(self) -> bool:
         """A curated record with pages of its own: counted, searched, in the recent changes."""
-        return hasattr(self.model, "url_key")
+        return is_record_model(self.model)
+
+
+def is_record_model(model) -> bool:
+    """Whether the model is of curated records, which have pages and an address key (``url_key``), as opposed to
+    the rows a record owns (synonyms, targets, features) or a source."""
+    return hasattr(model, "url_key")
 
 
 _registry: dict[str, Kind] = {}

@@ -16,6 +16,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 
+from .kinds import is_record_model
 from .querysets import visible_filter
 
 
@@ -55,7 +56,7 @@ def api_path(model, key: str) -> str:
 
 def is_record_link(model, name: str) -> bool:
     """Whether a relation leads to curated records (links), as opposed to rows the record owns (synonyms)."""
-    return hasattr(model._meta.get_field(name).related_model, "url_key")
+    return is_record_model(model._meta.get_field(name).related_model)
 
 
 def _columns(model, prefix: str) -> dict:

@@ -163,7 +163,8 @@ class CuratedModel(models.Model):
 
     @classmethod
     def link_name(cls, prefix: str = ""):
-        """The record's ``name`` as a database expression, from a row that reaches it through ``prefix`` (kb.links)."""
+        """The record's ``name`` as a database expression, from a row that reaches it through ``prefix``
+        (kb.core.links)."""
         return Cast(F(f"{prefix}name"), models.TextField())
 
     @classmethod

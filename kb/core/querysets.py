@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 
 from .choices import CurationStatus
-from .kinds import kind_of
+from .kinds import is_record_model, kind_of
 
 PUBLIC = None  # the reader of a release, the graph of a release, the shared cache: anyone at all
 
@@ -65,8 +65,8 @@ class CuratedQuerySet(VisibleQuerySet):
         records are read a page at a time, in one query, by ``kb.core.links.attach_links``."""
         from .links import is_record_link
 
-        owned = [name for name in self.page_links() if not is_record_link(self.model, name)]
-        lookups = [Prefetch(name, queryset=self.link_queryset(name, user)) for name in owned]
+        owned_rows = [name for name in self.page_links() if not is_record_link(self.model, name)]
+        lookups = [Prefetch(name, queryset=self.link_queryset(name, user)) for name in owned_rows]
         return self._with_provenance(user).prefetch_related(*lookups)
 
     def _with_provenance(self, user):
@@ -82,7 +82,7 @@ class OwnedQuerySet(VisibleQuerySet):
         return tuple(
             f"{field.name}__status"
             for field in self.model._meta.fields
-            if field.is_relation and hasattr(field.related_model, "url_key")
+            if field.is_relation and is_record_model(field.related_model)
         )
 
     def get_by_natural_key(self, owner_slug, key):

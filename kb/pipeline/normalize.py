@@ -2,7 +2,7 @@
 
 Each rule is a pure function of the printed text, tested on its own (tests/kb/test_normalize.py).
 The review's own errors are not fixed here: they are errata, applied before these rules run
-(see ``kb.build``). A rule that meets a value it does not know raises ``ValueError`` naming it, so
+(see ``kb.pipeline.build``). A rule that meets a value it does not know raises ``ValueError`` naming it, so
 that nothing is normalized by guess.
 """
 

@@ -1,4 +1,4 @@
-"""The registry of kinds is the one list of them: a kind added through it alone is served, loaded, released and drawn."""
+"""The registry of kinds is the one list: a kind added through it alone is served, loaded, released and drawn."""
 
 import csv
 import io

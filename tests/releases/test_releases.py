@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from kb.releases import release_diff, release_write
+from tests.factories import CompoundFactory
 from tests.helpers import empty_kb
 from trials.models import Compound
 
@@ -110,7 +111,7 @@ def test_the_diff_reports_a_changed_an_added_and_a_retired_record(tmp_path):
     before = export(tmp_path)
     Compound.objects.filter(slug="everolimus").update(description="Changed for the next release.")
     Compound.objects.filter(slug="trc105").update(status="retired")
-    Compound.objects.create(slug="tucatinib", name="Tucatinib", status="published")
+    CompoundFactory(slug="tucatinib", name="Tucatinib")
     after = export(tmp_path)
     diff = release_diff(tmp_path / before["release"], tmp_path / after["release"])
     assert ("trials.compound", "tucatinib") in diff["added"]

@@ -192,7 +192,7 @@ def _near_names(count: int, name: str = "Synthetic compound {n}", first: int = 0
     """``count`` search entries named alike ("Synthetic compound 0", "… 1", …), as at 100,000 records."""
     from django.contrib.contenttypes.models import ContentType
 
-    from kb import search as service
+    from kb.search.index import search_vector
 
     kind = ContentType.objects.get_for_model(Compound)
     SearchEntry.objects.bulk_create(
@@ -208,7 +208,7 @@ def _near_names(count: int, name: str = "Synthetic compound {n}", first: int = 0
         for n in range(count)
     )
     if connection.vendor == "postgresql":
-        SearchEntry.objects.filter(vector__isnull=True).update(vector=service._vector())
+        SearchEntry.objects.filter(vector__isnull=True).update(vector=search_vector())
 
 
 @pytest.mark.parametrize(
