@@ -90,7 +90,7 @@ def generate(total: int, seed: int = 7) -> None:
         ids = [record.pk for record in records]
         for start in range(0, len(ids), 2000):
             batch = model.objects.filter(pk__in=ids[start : start + 2000])
-            for record in batch.prefetch_related(*index.index_prefetch(model)):
+            for record in batch.prefetch_related(*model.search_prefetch):
                 terms = index.record_terms(record)
                 entries.append(
                     SearchEntry(

@@ -39,6 +39,8 @@ class Compound(CuratedRecord):
     biomarkers = models.ManyToManyField(Biomarker, blank=True, related_name="compounds")
     strategies = models.ManyToManyField(Strategy, blank=True, related_name="compounds")
 
+    search_prefetch = ("synonyms", "target_links__gene")
+
     objects = CompoundQuerySet.as_manager()
 
     class Meta(CuratedRecord.Meta):

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
+from kb.core.kinds import lookup_field
 from kb.core.links import Link, api_path
 from kb.core.models import Source
 
@@ -32,14 +33,15 @@ class RecordUrlField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, record):
-        return absolute(api_path(type(record), getattr(record, getattr(record, "url_key", "slug"))), self.context)
+        key = getattr(record, lookup_field(type(record)))
+        return absolute(api_path(type(record), key, self.context.get("format")), self.context)
 
 
 class LinksField(ManyRelatedField):
     """Several links: those a list attached to the record for its page, else the relation's (``record.linked``)."""
 
     def get_attribute(self, instance):
-        return instance.linked(self.source)
+        return instance.linked(self.source) if hasattr(instance, "linked") else super().get_attribute(instance)
 
 
 class LinkField(serializers.SlugRelatedField):
@@ -55,7 +57,7 @@ class LinkField(serializers.SlugRelatedField):
         return LinksField(child_relation=cls(*args, **kwargs), **list_kwargs)
 
     def get_attribute(self, instance):
-        return instance.linked(self.source)
+        return instance.linked(self.source) if hasattr(instance, "linked") else super().get_attribute(instance)
 
     def to_representation(self, obj):
         key = getattr(obj, self.slug_field)

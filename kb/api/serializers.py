@@ -59,11 +59,8 @@ class ErratumSerializer(CuratedSerializer):
     def get_records(self, erratum) -> list[dict]:
         """The records the erratum touches, each as a link with its kind."""
         links = []
-        for relation in Erratum._meta.related_objects:
-            if not relation.many_to_many:
-                continue
-            model = relation.related_model
-            for record in erratum.linked(relation.get_accessor_name()):
+        for name, model in Erratum.touched():
+            for record in erratum.linked(name):
                 key = getattr(record, model.url_key)
                 url = absolute(api_path(model, key), self.context)
                 links.append(

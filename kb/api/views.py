@@ -1,3 +1,4 @@
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -55,6 +56,23 @@ class SearchPageSerializer(serializers.Serializer):
     results = SearchResultSerializer(many=True)
 
 
+class SearchSchema(AutoSchema):
+    """The search's parameters, its kinds read from the registry when the schema is made (not when this module is
+    imported, which is before every app has registered its kinds), and its answer: a page of results."""
+
+    def get_override_parameters(self):
+        return [
+            *super().get_override_parameters(),
+            OpenApiParameter("q", str, required=True, description="Names, synonyms, identifiers or words."),
+            OpenApiParameter(
+                "kind", str, enum=[kind.name for kind in kinds.records()], description="Only records of this kind."
+            ),
+        ]
+
+    def get_response_serializers(self):
+        return SearchPageSerializer
+
+
 class SearchView(generics.GenericAPIView):
     """Every kind of record, ranked: the same search as the site's search box."""
 
@@ -62,19 +80,8 @@ class SearchView(generics.GenericAPIView):
     pagination_class = KBPagination
     filter_backends = ()
     permission_classes = [AllowAny]  # reading; the results hold published records only for the public
+    schema = SearchSchema()
 
-    @extend_schema(
-        responses=SearchPageSerializer,
-        parameters=[
-            OpenApiParameter("q", str, required=True, description="Names, synonyms, identifiers or words."),
-            OpenApiParameter(
-                "kind",
-                str,
-                enum=[kind.name for kind in kinds.records()],
-                description="Only records of this kind.",
-            ),
-        ],
-    )
     def get(self, request):
         query = request.query_params.get("q", "").strip()
         if not query:

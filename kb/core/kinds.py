@@ -50,12 +50,17 @@ class Kind:
     @property
     def lookup(self) -> str:
         """The field that names a record of it in URLs (slug; genes by symbol, trials by NCT number)."""
-        return getattr(self.model, "url_key", "slug")
+        return lookup_field(self.model)
 
     @property
     def is_record(self) -> bool:
         """A curated record with pages of its own: counted, searched, in the recent changes."""
         return is_record_model(self.model)
+
+
+def lookup_field(model) -> str:
+    """The field that names a row of ``model`` in URLs: a record's ``url_key``, else (a source) its slug."""
+    return getattr(model, "url_key", "slug")
 
 
 def is_record_model(model) -> bool:
@@ -73,6 +78,8 @@ def register(*kinds: Kind) -> None:
     for kind in kinds:
         if kind.api and kind.viewset is None:
             raise ImproperlyConfigured(f"{kind.label} has an API prefix ({kind.api!r}) but no viewset.")
+        if kind.is_record and not (kind.api and kind.order):
+            raise ImproperlyConfigured(f"{kind.label} is a kind of record: give it an API prefix and an order.")
         if _registry.get(kind.label, kind) != kind:
             raise ImproperlyConfigured(f"{kind.label} is registered as two different kinds.")
         _registry[kind.label] = kind

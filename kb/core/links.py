@@ -15,8 +15,9 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
+from rest_framework.reverse import reverse as api_reverse
 
-from .kinds import is_record_model
+from .kinds import is_record_model, lookup_field
 from .querysets import visible_filter
 
 
@@ -48,10 +49,10 @@ def page_route(model) -> str:
     return f"{model._meta.app_label}:{model._meta.model_name}_detail"
 
 
-def api_path(model, key: str) -> str:
-    """A record's path in the API (the router names it "<model>-detail", keyed by its ``url_key``)."""
-    lookup = getattr(model, "url_key", "slug")
-    return reverse(f"{model._meta.model_name}-detail", kwargs={lookup: key})
+def api_path(model, key: str, format: str | None = None) -> str:
+    """A record's path in the API (the router names it "<model>-detail", keyed by its ``url_key``), with the
+    answer's format suffix if the request had one ("/api/v1/mechanisms/dna-repair.json")."""
+    return api_reverse(f"{model._meta.model_name}-detail", kwargs={lookup_field(model): key}, format=format)
 
 
 def is_record_link(model, name: str) -> bool:

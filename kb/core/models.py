@@ -174,6 +174,8 @@ class CuratedModel(models.Model):
 
     # The links of a record of a list's page, read for the whole page at once (kb.core.links.attach_links).
     attached_links: dict | None = None
+    # What ``search_terms`` reads besides the record's own fields: prefetched when the whole index is rebuilt.
+    search_prefetch: tuple[str, ...] = ()
 
     def linked(self, name: str):
         """The records this one links to through the relation ``name``, as its page and API answer show them:
@@ -284,6 +286,11 @@ class Erratum(CuratedModel):
     def link_name(cls, prefix: str = ""):
         return Concat(F(f"{prefix}locator"), Value(": "), F(f"{prefix}as_printed"), output_field=models.TextField())
 
+    @classmethod
+    def touched(cls) -> list[tuple[str, type]]:
+        """The relations to the records an erratum touches (one per kind of record): accessor and model."""
+        return [(rel.get_accessor_name(), rel.related_model) for rel in cls._meta.related_objects if rel.many_to_many]
+
     def search_terms(self) -> dict[str, list[str]]:
         """What search looks through, by weight (see CuratedRecord.search_terms)."""
         # An erratum is found by what it says, below the records it touches.
@@ -309,6 +316,7 @@ class Gene(CuratedRecord):
     )
 
     url_key = "name"
+    search_prefetch = ("synonyms",)
     SYMBOL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
 
     objects = GeneQuerySet.as_manager()

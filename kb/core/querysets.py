@@ -115,4 +115,4 @@ class GeneQuerySet(CuratedQuerySet):
 class ErratumQuerySet(CuratedQuerySet):
     def page_links(self) -> tuple[str, ...]:
         """An erratum shows every record it touches."""
-        return tuple(rel.get_accessor_name() for rel in self.model._meta.related_objects if rel.many_to_many)
+        return tuple(name for name, _ in self.model.touched())

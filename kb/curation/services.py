@@ -251,11 +251,10 @@ def suggestion_create(*, record: CuratedModel, field: str, proposed: str, reason
 
 def suggestion_record(erratum: Erratum) -> CuratedModel:
     """The record a suggestion corrects."""
-    for relation in Erratum._meta.related_objects:
-        if relation.many_to_many:
-            record = getattr(erratum, relation.get_accessor_name()).first()
-            if record is not None:
-                return record
+    for name, _ in Erratum.touched():
+        record = getattr(erratum, name).first()
+        if record is not None:
+            return record
     raise ValidationError("The suggestion is not attached to any record.")
 
 

@@ -33,16 +33,20 @@ def refuse_unreadable(get_response):
 
 def release_header(get_response):
     """Every API response names the current data release (X-KB-Release). Inside ``conditional_cache``: a shared
-    response keeps the header of its data version, and the release is read for the version the request started from.
+    response keeps the header of its data version, and the release is read for the version the request started from
+    (``conditional_cache`` names it on the 304s it answers itself).
     """
 
     def middleware(request):
-        response = get_response(request)
-        if request.path.startswith("/api/"):
-            response["X-KB-Release"] = current_release() or "unreleased"
-        return response
+        return _named_release(request, get_response(request))
 
     return middleware
+
+
+def _named_release(request, response):
+    if request.path.startswith("/api/"):
+        response["X-KB-Release"] = current_release() or "unreleased"
+    return response
 
 
 def _shareable(request) -> bool:
@@ -92,7 +96,7 @@ def _conditional(request, get_response, key: str, stored):
         response = HttpResponseNotModified()
         for name, value in headers.items():
             response[name] = value
-        return response
+        return _named_release(request, response)
     seconds = settings.KB_CACHE_SECONDS
     if stored is not None and stored[0] == version:  # made from this version of the data
         return _from_cache(request, stored)
@@ -152,7 +156,7 @@ def _from_cache(request, stored):
     for name, value in stored_headers:
         response[name] = value
     if response["ETag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):  # a record's own ETag
-        response = HttpResponseNotModified()
+        response = _named_release(request, HttpResponseNotModified())
         response["ETag"] = dict(stored_headers)["ETag"]
     response["X-Cache"] = "hit"
     return response

@@ -41,7 +41,8 @@ def _committed() -> None:
 
 
 # The version this thread's open transaction bumped the data to, which others cannot see before it commits.
-# After a rollback the database holds another number, so a stale value here matches nothing.
+# After a rollback the number is stale: the database holds an older one, until another write anywhere reaches the
+# same number, when one copy is not made that could have been (a cache miss, never a wrong version).
 _uncommitted = ContextVar("kb_data_version_uncommitted", default=None)
 
 

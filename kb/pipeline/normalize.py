@@ -1,6 +1,6 @@
 """Normalization rules: from a cell as the review printed it to the value the knowledge base stores.
 
-Each rule is a pure function of the printed text, tested on its own (tests/kb/test_normalize.py).
+Each rule is a pure function of the printed text, tested on its own (tests/pipeline/test_normalize.py).
 The review's own errors are not fixed here: they are errata, applied before these rules run
 (see ``kb.pipeline.build``). A rule that meets a value it does not know raises ``ValueError`` naming it, so
 that nothing is normalized by guess.

@@ -28,15 +28,17 @@ def list_releases(out_dir: Path | None = None) -> list[dict]:
 def current_release() -> str:
     """The version of the newest release, or "" if none was built: read once per data version (``export_kb``
     moves the version on), not looked for on every request."""
+    global _current
     key = (versioning.current()[0], str(releases_dir()))
-    if key not in _current:
+    known_key, known = _current  # one read: another thread may replace the pair meanwhile, never half of it
+    if known_key != key:
         releases = list_releases()
-        _current.clear()
-        _current[key] = releases[0]["release"] if releases else ""
-    return _current[key]
+        known = releases[0]["release"] if releases else ""
+        _current = (key, known)
+    return known
 
 
-_current: dict[tuple[int, str], str] = {}
+_current: tuple = (None, "")  # ((data version, releases folder), the newest release's version), as last read
 
 
 def release_records(folder: Path) -> dict[tuple[str, str], dict]:

@@ -20,6 +20,7 @@ from django.db.models import Max
 
 from kb.core import kinds
 from kb.core.graph import build_graph
+from kb.core.models import Source
 from kb.core.querysets import PUBLIC
 from kb.delivery import versioning
 from kb.delivery.renderers import CSVRenderer, spreadsheet_safe
@@ -127,7 +128,7 @@ def manifest_for(files: dict[str, str]) -> dict:
     content_hash = hashlib.sha256("".join(f"{path}:{digest}\n" for path, digest in digests.items()).encode())
     dates = [_published(kind.model).aggregate(newest=Max("updated_at"))["newest"] for kind in kinds.records()]
     newest = max(date for date in dates if date is not None)
-    source = kinds.kind_of("kb.Source").model.objects.order_by("pk").first()
+    source = Source.objects.order_by("pk").first()
     counts = {kind.api: _published(kind.model).count() for kind in kinds.records()}
     return {
         "release": f"{newest:%Y-%m-%d}-{content_hash.hexdigest()[:8]}",
@@ -153,5 +154,3 @@ def release_write(*, out_dir: Path, base_url: str, progress: Callable[[str], Non
     progress("manifest.json")
     versioning.bump()  # the pages and the API name the current release: what they show has changed
     return manifest
-
-

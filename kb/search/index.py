@@ -47,7 +47,7 @@ def rebuild_index() -> int:
     kept = set()
     for kind in kinds.records():
         model = kind.model
-        for record in model.objects.prefetch_related(*index_prefetch(model)):
+        for record in model.objects.prefetch_related(*model.search_prefetch):
             index_record(record)
             kept.add((ContentType.objects.get_for_model(model).pk, record.pk))
     stale = [
@@ -57,12 +57,6 @@ def rebuild_index() -> int:
     ]
     SearchEntry.objects.filter(pk__in=stale).delete()
     return len(kept)
-
-
-def index_prefetch(model) -> list[str]:
-    """What a record's ``search_terms`` reads besides its own fields (its synonyms, its targets' genes)."""
-    names = {f.name for f in model._meta.get_fields()}
-    return [name for name in ("synonyms", "target_links__gene") if name.split("__")[0] in names]
 
 
 def search_vector():

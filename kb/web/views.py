@@ -75,12 +75,7 @@ class ErratumDetailView(RecordDetailView):
     links = ()
 
     def get_context_data(self, **kwargs):
-        records = [
-            record
-            for rel in Erratum._meta.related_objects
-            if rel.many_to_many
-            for record in self.object.linked(rel.get_accessor_name())
-        ]
+        records = [record for name, _ in Erratum.touched() for record in self.object.linked(name)]
         return super().get_context_data(records=records, **kwargs)
 
 
@@ -147,7 +142,7 @@ class SearchView(TemplateView):
         query = form.cleaned_data["q"] if valid else ""
         kind = form.cleaned_data["kind"] if valid else ""
         user = self.request.user
-        models = [record.model for record in kinds.records() if record.name == kind]
+        models = [of_kind.model for of_kind in kinds.records() if of_kind.name == kind]
         hits = search.search(query, user=user, models=models or None) if query else []
         page = Paginator(hits, self.paginate_by).get_page(self.request.GET.get("page"))
         found = search.records(list(page))

@@ -151,3 +151,9 @@ def test_csv_is_streamed_in_chunks_with_one_header_and_every_row(api_client, mon
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert text.count("\r\nid,") == 0 and text.startswith("id,")
     assert [r["slug"] for r in rows] == [r["slug"] for r in all_pages(api_client, "/api/v1/mirnas/?page_size=500")]
+
+
+def test_a_record_asked_with_a_format_suffix_gives_its_own_address_with_it(api_client):
+    record = api_client.get("/api/v1/mechanisms/dna-repair.json").json()
+    assert record["url"] == "http://testserver/api/v1/mechanisms/dna-repair.json"
+    assert all(gene["url"].endswith("/") for gene in record["genes"])  # links are to the records, as JSON by default

@@ -50,6 +50,15 @@ def test_schema_documents_every_path_and_filter_with_its_type_and_choices(schema
     assert "phase1_2" in trial["phase"]["items"]["enum"]
 
 
+def test_schema_documents_the_search_and_every_kind_it_narrows_to(schema):
+    search = schema["paths"]["/api/v1/search/"]["get"]
+    parameters = {p["name"]: p for p in search["parameters"]}
+    assert parameters["q"]["required"] is True
+    kinds = ["mechanism", "strategy", "biomarker", "microrna", "compound", "trial", "gene", "cellline"]
+    assert set(parameters["kind"]["schema"]["enum"]) == {*kinds, "celllinesubgroup", "modelsystem", "erratum"}
+    assert search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/SearchPage")
+
+
 @pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/docs/redoc/"])
 def test_docs_pages_load_files_from_this_site_only(client, url):
     response = client.get(url)

@@ -98,6 +98,9 @@ def test_the_registry_refuses_a_model_registered_as_two_kinds_and_takes_the_same
     kinds.register(mechanism)  # an app's ready() run again (Django may): nothing changes
     assert kinds.every_kind().count(mechanism) == 1
     with pytest.raises(ImproperlyConfigured, match="two different kinds"):
-        kinds.register(Kind(mechanism.model, "elsewhere.json"))
+        kinds.register(Kind(mechanism.model, "elsewhere.json", api="mechanisms", viewset=mechanism.viewset, order=10))
     with pytest.raises(ImproperlyConfigured, match="no viewset"):
         kinds.register(Kind(CellLine, "mechanisms.json", api="more-cell-lines"))
+    with pytest.raises(ImproperlyConfigured, match="give it an API prefix and an order"):
+        kinds.register(Kind(CellLine, "mechanisms.json"))  # a record nobody could list, search or release
+    assert kinds.kind_of(CellLine).api == "cell-lines"

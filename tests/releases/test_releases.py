@@ -140,6 +140,15 @@ def test_every_page_and_api_response_names_the_current_release(client, api_clien
     assert api_client.get("/api/v1/genes/")["X-KB-Release"] == manifest["release"]
 
 
+def test_a_not_modified_answer_names_the_current_release_too(api_client, releases_dir, settings):
+    manifest = export(releases_dir)
+    settings.KB_CACHE_SECONDS = 60  # the list from the shared cache, the record's 304 answered from there too
+    for url in ("/api/v1/genes/", "/api/v1/genes/ERBB2/"):
+        tag = api_client.get(url)["ETag"]
+        unchanged = api_client.get(url, HTTP_IF_NONE_MATCH=tag)
+        assert unchanged.status_code == 304 and unchanged["X-KB-Release"] == manifest["release"], url
+
+
 def test_the_graph_api_whole_and_around_a_record(api_client):
     whole = api_client.get("/api/v1/graph/").json()
     around = api_client.get("/api/v1/graph/", {"record": "mechanism:dna-repair", "depth": 1}).json()
