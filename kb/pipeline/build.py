@@ -276,6 +276,7 @@ def build(fixtures_dir: Path) -> dict[str, list[dict]]:
     return Builder(transcription, fixtures_dir / "curation").run()
 
 
-def render(objects: list[dict]) -> str:
-    """A fixture file's text: stable key order, two-space indent, UTF-8 as is, a final newline."""
-    return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
+def render(objects: list[dict], *, sort_keys: bool = False) -> str:
+    """A fixture file's text: stable key order (the build's own, or sorted: a release's), two-space indent,
+    UTF-8 as is, a final newline. The one writer of fixtures, for the build and for the releases."""
+    return json.dumps(objects, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"

@@ -63,7 +63,7 @@ def fixture_text(file: str) -> str:
                     )
                     obj["fields"][name] = sorted(v for v in value if tuple(v) in keys)
         objects += data
-    return render(objects)
+    return render(objects, sort_keys=True)
 
 
 def csv_text(kind: kinds.Kind, base_url: str) -> str:
