@@ -100,20 +100,35 @@ def call(method, path, *, token=None, body=None, headers=None):
         return 0, {}, str(error).encode()
 
 
-def reader(stop, tally, seed):
+def reader_paths() -> tuple[list[str], list[str]]:
+    """What the readers ask: every page of PAGES, every API list (a page, 500 rows, CSV), and every record's
+    detail; and one detail of each kind, for the warm-up."""
     from kb.urls import router
 
     lists = [prefix for prefix, _, _ in router.registry]  # every API list, as the site routes them
-    rng = random.Random(seed)
     paths = list(PAGES)
     for name in lists:
         paths += [f"/api/v1/{name}/", f"/api/v1/{name}/?page_size=500", f"/api/v1/{name}/?format=csv"]
-    details = []
+    details, firsts = [], []
     for name in lists:
         status, _, content = call("GET", f"/api/v1/{name}/?page_size=500")
         if status == 200 and name != "compounds":  # compounds are what the curators edit: drafts, hidden meanwhile
-            details += [row["url"].removeprefix(BASE) for row in json.loads(content)["results"]]
-    paths += details
+            urls = [row["url"].removeprefix(BASE) for row in json.loads(content)["results"]]
+            details += urls
+            firsts += urls[:1]
+    return paths + details, paths + firsts
+
+
+def warm_up(paths: list[str], workers: int) -> None:
+    """Every kind of request made by every worker once before the clock starts (each path as many times as there
+    are workers, whichever takes it, past the shared cache): memory is then measured on warm workers."""
+    for _ in range(workers):
+        for path in paths:
+            call("GET", path, headers={"Cookie": "warm-up=1"})  # a cookie: not shared, so the view runs
+
+
+def reader(stop, tally, seed, paths):
+    rng = random.Random(seed)
     while not stop.is_set():
         path = rng.choice(paths)
         started = time.perf_counter()
@@ -228,9 +243,11 @@ def main() -> int:
         command = [str(GUNICORN), "-c", "gunicorn.conf.py", "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}"]
         server = subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env={**os.environ, **env})
         wait_until_up()
+        paths, kinds_of_path = reader_paths()
+        warm_up(kinds_of_path, args.workers)
         before = versions()
         tally, stop = Tally(), threading.Event()
-        threads = [threading.Thread(target=reader, args=(stop, tally, i)) for i in range(args.readers)]
+        threads = [threading.Thread(target=reader, args=(stop, tally, i, paths)) for i in range(args.readers)]
         threads += [
             threading.Thread(target=curator, args=(stop, tally, i, tokens[i], own[i], "olaparib"))
             for i in range(args.curators)
