@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kb.delivery.middleware.refuse_unreadable",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kb.delivery.limits.rate_limit",
     # Conditional GETs and the shared response cache come before sessions, CSRF and authentication: an
     # anonymous repeat is answered without them (a request with a cookie or credentials is never shared).
     "kb.delivery.middleware.conditional_cache",
@@ -90,6 +91,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Bounds on PostgreSQL (kb/delivery/database.py): a new connection, a query the server runs, and (in the web server)
+# any wait for the server's answer. A silent database costs a request at most about twice KB_DB_WAIT_SECONDS (a
+# kept connection's health check, then a new connection) before the 503.
+KB_DB_CONNECT_SECONDS = int(os.environ.get("KB_DB_CONNECT_SECONDS", "2"))
+KB_DB_STATEMENT_SECONDS = int(os.environ.get("KB_DB_STATEMENT_SECONDS", "30"))
+KB_DB_WAIT_SECONDS = float(os.environ.get("KB_DB_WAIT_SECONDS", "2"))
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=KB_DB_CONNECT_SECONDS, options=f"-c statement_timeout={KB_DB_STATEMENT_SECONDS * 1000}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 LOGIN_URL = "login"
@@ -166,13 +177,36 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
+# The shared cache (Redis, CACHE_URL) is an optimisation the site can lose (kb/delivery/cache.py): a lost or silent
+# Redis costs a request at most KB_CACHE_TIMEOUT seconds, once per KB_CACHE_RETRY_SECONDS per process, and the site is
+# served uncached meanwhile. "local" is each process's own memory: rate limits count there while Redis is away.
+KB_CACHE_TIMEOUT = float(os.environ.get("KB_CACHE_TIMEOUT", "0.25"))
+KB_CACHE_RETRY_SECONDS = float(os.environ.get("KB_CACHE_RETRY_SECONDS", "5"))
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kb-local"}
 CACHES = {
     "default": (
-        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": KB_CACHE_TIMEOUT,
+                "SOCKET_TIMEOUT": KB_CACHE_TIMEOUT,
+                "CONNECTION_POOL_CLASS": "kb.delivery.cache.CircuitPool",
+            },
+        }
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    "local": LOCAL_CACHE,
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+# Requests per client on every page and API call, answers from the shared cache included (kb/delivery/limits.py):
+# per address without credentials, per token or session (and per address) with them.
+KB_RATE_LIMITS = {
+    "anon": os.environ.get("KB_API_ANON_RATE", "600/minute"),
+    "user": os.environ.get("KB_API_USER_RATE", "3000/minute"),
+}  # kb.delivery.cache logs one line per outage instead
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -191,14 +225,6 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "kb.delivery.renderers.CSVRenderer",
     ],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("KB_API_ANON_RATE", "600/minute"),
-        "user": os.environ.get("KB_API_USER_RATE", "3000/minute"),
-    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 

@@ -37,10 +37,11 @@ def admin_client(client, superuser):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counts and cached responses do not leak from one test into the next."""
-    from django.core.cache import cache
+    """Rate counts and cached responses do not leak from one test into the next."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["local"].clear()
 
 
 @pytest.fixture

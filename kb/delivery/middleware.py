@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from kb.releases import current_release
 
 from . import errors, versioning
+from .cache import shared_cache_ok
 
 UNCACHED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/downloads/", "/suggest/")
 
@@ -70,6 +71,10 @@ def conditional_cache(get_response):
     def middleware(request):
         if not _shareable(request):
             return get_response(request)
+        if not shared_cache_ok():  # the shared cache is away: answer from the database, as if it had never been
+            response = get_response(request)
+            response["X-Cache"] = "off"
+            return response
         # The address whole (scheme and host too: a page holds absolute links), and what the client accepts.
         key = response_key(request.build_absolute_uri(), request.META.get("HTTP_ACCEPT", ""))
         wanted = [versioning.CACHE_KEY, key] if versioning.shares_copy() else [key]

@@ -75,11 +75,10 @@ def test_docs_pages_load_files_from_this_site_only(client, url):
     assert script_src.split() == ["script-src", "'self'"]
 
 
-def test_over_the_rate_answers_429_with_retry_after(api_client, monkeypatch):
-    from rest_framework.throttling import SimpleRateThrottle
-
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "5/minute"})
+def test_over_the_rate_answers_429_with_retry_after(api_client, settings):
+    settings.KB_RATE_LIMITS = {"anon": "3/minute", "user": "5/minute"}
     statuses = [api_client.get("/api/v1/genes/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = api_client.get("/api/v1/genes/")
     assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 60
+    assert "More than 3 requests a minute" in response.json()["detail"]

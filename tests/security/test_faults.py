@@ -1,5 +1,6 @@
 """Faults: the database going away and coming back under a running server, and a load interrupted midway."""
 
+import contextlib
 import io
 import os
 import selectors
@@ -29,12 +30,14 @@ on_postgresql = pytest.mark.skipif(
 
 
 class Outage:
-    """A TCP relay between the server and PostgreSQL that can be cut (every connection dropped, new ones refused)
-    and restored, as when the database server stops and starts again."""
+    """A TCP relay between the server and PostgreSQL or Redis that can be cut (every connection dropped, new ones
+    refused), silenced (connections accepted, nothing forwarded either way: a partition, a hung server) and
+    restored, as when the server stops, hangs and starts again."""
 
     def __init__(self, target: tuple[str, int]):
         self.target, self.port = target, free_port()
-        self.listener, self.pairs, self.lock = None, [], threading.Lock()
+        self.listener, self.pairs, self.held, self.lock = None, [], [], threading.Lock()
+        self.silent = threading.Event()
 
     def start(self):
         self.listener = socket.socket()
@@ -42,6 +45,17 @@ class Outage:
         self.listener.bind(("127.0.0.1", self.port))
         self.listener.listen(64)
         threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def silence(self):
+        self.silent.set()
+
+    def restore(self):
+        """After a silence: what is held is dropped (its clients gave up long ago), and relaying resumes."""
+        with self.lock:
+            for end in self.held:
+                end.close()
+            self.held.clear()
+        self.silent.clear()
 
     def stop(self):
         self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread: no connection gets through
@@ -62,19 +76,25 @@ class Outage:
                 client, _ = listener.accept()
             except OSError:
                 return
+            if self.silent.is_set():  # accepted, and never answered
+                with self.lock:
+                    self.held.append(client)
+                continue
             server = socket.create_connection(self.target)
             with self.lock:
                 self.pairs.append((client, server))
             threading.Thread(target=self._pipe, args=(client, server), daemon=True).start()
 
-    @staticmethod
-    def _pipe(a, b):
+    def _pipe(self, a, b):
         selector = selectors.DefaultSelector()
         selector.register(a, selectors.EVENT_READ, b)
         selector.register(b, selectors.EVENT_READ, a)
         try:
             while True:
-                for key, _ in selector.select():
+                if self.silent.is_set():
+                    time.sleep(0.05)  # what either end sends waits, unread
+                    continue
+                for key, _ in selector.select(timeout=0.1):
                     data = key.fileobj.recv(65536)
                     if not data:
                         return
@@ -86,35 +106,42 @@ class Outage:
             b.close()
 
 
-def fetch(url: str) -> tuple[int, dict, str]:
+def fetch(url: str, timeout: float = 10) -> tuple[int, dict, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
 
 
+def timed(url: str) -> tuple[float, int, dict, str]:
+    started = time.monotonic()
+    status, headers, body = fetch(url)
+    return time.monotonic() - started, status, headers, body
+
+
 PAGES = ["/", "/mechanisms/", "/search/?q=HER2", "/api/v1/mechanisms/", "/api/v1/mechanisms/dna-repair/"]
 
 
-@on_postgresql
-@pytest.mark.django_db
-def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themselves(tmp_path):
+@contextlib.contextmanager
+def serving(tmp_path, **settings_env):
+    """gunicorn serving the test database (through the relay the caller names in DATABASE_URL, if any), as
+    production runs it; yields its address and, once stopped, leaves what it printed in ``output``."""
     settings_dict = connection.settings_dict
-    outage = Outage((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)))
-    outage.start()
-    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KB_", "CACHE_URL"))},
-        "DATABASE_URL": f"postgres://{settings_dict['USER']}@127.0.0.1:{outage.port}/{settings_dict['NAME']}",
+        "DATABASE_URL": f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+        f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_CONN_MAX_AGE": "60",
         "KB_CACHE_SECONDS": "0",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        **settings_env,
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=BASE_DIR, check=True
     )
+    port = free_port()
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable))
     server = subprocess.Popen(
         [gunicorn, "kb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2", "--timeout", "30"],
@@ -124,6 +151,7 @@ def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themse
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    run = {"base": base, "output": ""}
     try:
         for _ in range(100):
             try:
@@ -131,6 +159,29 @@ def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themse
                     break
             except OSError:
                 time.sleep(0.1)
+        yield run
+        assert server.poll() is None, "the server kept running through the outage"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        run["output"] = server.communicate(timeout=30)[0].decode()
+
+
+def postgresql() -> tuple[str, int]:
+    return connection.settings_dict["HOST"] or "127.0.0.1", int(connection.settings_dict["PORT"] or 5432)
+
+
+def relayed_database_url(outage: Outage) -> str:
+    settings_dict = connection.settings_dict
+    return f"postgres://{settings_dict['USER']}@127.0.0.1:{outage.port}/{settings_dict['NAME']}"
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themselves(tmp_path):
+    outage = Outage(postgresql())
+    outage.start()
+    with serving(tmp_path, DATABASE_URL=relayed_database_url(outage)) as server:
+        base = server["base"]
         for path in PAGES:
             assert fetch(base + path)[0] == 200, path
 
@@ -144,20 +195,106 @@ def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themse
                 assert headers["Content-Type"] == "application/json"
 
         outage.start()
-        deadline = time.monotonic() + 15
-        statuses = {}
-        while time.monotonic() < deadline:
-            statuses = {path: fetch(base + path)[0] for path in PAGES}
-            if set(statuses.values()) == {200}:
-                break
-            time.sleep(0.2)
-        assert set(statuses.values()) == {200}, statuses  # back, without restarting anything
-        assert server.poll() is None, "the server kept running through the outage"
-    finally:
-        server.send_signal(signal.SIGTERM)
-        output = server.communicate(timeout=30)[0].decode()
+        assert_recovered(base)
         outage.stop()
+    assert "Traceback" not in server["output"], server["output"][-3000:]
+
+
+def assert_recovered(base: str) -> None:
+    deadline = time.monotonic() + 15
+    statuses = {}
+    while time.monotonic() < deadline:
+        statuses = {path: fetch(base + path)[0] for path in PAGES}
+        if set(statuses.values()) == {200}:
+            break
+        time.sleep(0.2)
+    assert set(statuses.values()) == {200}, statuses  # back, without restarting anything
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_silent_postgresql_answers_503_within_5_seconds_static_files_at_once_and_recovers(tmp_path):
+    outage = Outage(postgresql())
+    outage.start()
+    with serving(tmp_path, DATABASE_URL=relayed_database_url(outage)) as server:
+        base = server["base"]
+        for path in PAGES:
+            assert fetch(base + path)[0] == 200, path
+        static = next(path for path in (tmp_path / "static").rglob("*.css") if "admin" not in str(path))
+        static_url = f"{base}/static/{static.relative_to(tmp_path / 'static').as_posix()}"
+
+        outage.silence()
+        waiting = {}
+        first = threading.Thread(target=lambda: waiting.update(result=timed(base + PAGES[1])))
+        first.start()  # a request waits on the database in one thread ...
+        time.sleep(0.3)
+        seconds, status, _, _ = timed(static_url)  # ... while a static file is served by the other
+        assert status == 200 and seconds < 0.5, seconds
+        first.join()
+        for seconds, status, headers, body in [waiting["result"]] + [timed(base + path) for path in PAGES]:
+            assert status == 503 and seconds < 5, (status, seconds, body[:300])
+            assert headers["Retry-After"] == "30" and "The database is unavailable" in body
+
+        outage.restore()
+        assert_recovered(base)
+        outage.stop()
+    assert "Traceback" not in server["output"], server["output"][-3000:]
+
+
+REDIS = ("127.0.0.1", 6379)
+REDIS_DB = 13  # the fault tests' own database of the shared Redis, emptied before and after
+
+
+def redis_flush() -> None:
+    import redis
+
+    redis.Redis(*REDIS, db=REDIS_DB).flushdb()
+
+
+def cached_twice(base: str, path: str) -> str:
+    fetch(base + path)
+    return fetch(base + path)[1].get("X-Cache", "")
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_pages_and_api_answer_from_the_database_while_redis_is_refused_or_silent_and_recover(tmp_path):
+    redis_flush()
+    outage = Outage(REDIS)
+    outage.start()
+    with serving(
+        tmp_path,
+        CACHE_URL=f"redis://127.0.0.1:{outage.port}/{REDIS_DB}",
+        KB_CACHE_SECONDS="300",
+        KB_CACHE_RETRY_SECONDS="2",
+    ) as server:
+        base = server["base"]
+        usual = {}
+        for path in PAGES:
+            usual[path] = timed(base + path)[0]  # made by the view (a miss)
+            assert fetch(base + path)[1]["X-Cache"] == "hit", path  # the cache works, to begin with
+
+        for fault in (outage.silence, outage.stop):
+            fault()
+            for path in PAGES * 2:
+                seconds, status, headers, body = timed(base + path)
+                assert status == 200, (fault.__name__, path, status, body[:300])
+                assert seconds < usual[path] + 1, (fault.__name__, path, seconds)
+            assert headers["X-Cache"] == "off"  # served from the database, uncached, said so
+            if fault == outage.silence:
+                outage.restore()
+            else:
+                outage.start()
+            deadline = time.monotonic() + 10
+            while cached_twice(base, PAGES[3]) != "hit" and time.monotonic() < deadline:
+                time.sleep(0.3)
+            assert cached_twice(base, PAGES[3]) == "hit", "the cache is used again, without a restart"
+        outage.stop()
+    redis_flush()
+    output = server["output"]
     assert "Traceback" not in output, output[-3000:]
+    assert output.count("The shared cache is unreachable") == 2, output[-3000:]  # a line per outage, not per request
+    assert output.count("The shared cache answers again") == 2, output[-3000:]
 
 
 def snapshot() -> dict:

@@ -15,7 +15,6 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
@@ -37,8 +36,8 @@ def report():
 
 
 @pytest.fixture
-def unthrottled(monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"})
+def unthrottled(settings):
+    settings.KB_RATE_LIMITS = {"anon": "100000/minute", "user": "100000/minute"}
 
 
 @pytest.fixture
