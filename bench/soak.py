@@ -284,7 +284,8 @@ def accounts(count) -> list[str]:
     keys = []
     for i in range(count):
         os.environ["KB_PASSWORD"] = f"soak-password-{i}-not-real"
-        call_command("create_account", f"soak-curator-{i}", role="curator", stdout=open(os.devnull, "w"))
+        # editors: the shared record is published, and only an editor's change may take it off the public site
+        call_command("create_account", f"soak-curator-{i}", role="editor", stdout=open(os.devnull, "w"))
         user = get_user_model().objects.get(username=f"soak-curator-{i}")
         keys.append(Token.objects.create(user=user).key)
     return keys

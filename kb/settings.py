@@ -220,6 +220,11 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "kb.api.errors.exception_handler",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kb.delivery.renderers.FormatNegotiation",
+    "DEFAULT_PARSER_CLASSES": [
+        "kb.delivery.renderers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -7,6 +7,7 @@ CSV, which holds every matching row.
 """
 
 import itertools
+import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse, StreamingHttpResponse
@@ -22,7 +23,7 @@ from kb.curation.services import ACTIONS, StaleRecord, record_delete, record_sav
 from kb.delivery.pagination import KBPagination
 from kb.delivery.renderers import stream_csv
 
-from .errors import PreconditionRequired
+from .errors import PreconditionFailed, PreconditionRequired
 from .fields import LinkField, ProvenanceSerializer, RecordUrlField
 
 #
@@ -183,18 +184,30 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _if_match(self, request, record, *, required: bool) -> int | None:
+        """The record version the client's If-Match names (RFC 9110 section 13.1.1).
+
+        None when there is no If-Match and none is required; 428 without one where it is, and for ``*``, which
+        would overwrite whatever someone else saved meanwhile; 400 for a header that holds no entity-tag; 412 for
+        tags none of which is this record's (another record's, or made up).
+        """
         header = request.headers.get("If-Match", "").strip()
         if not header:
             if required:
                 raise PreconditionRequired()
             return None
         if header == "*":
-            return None
-        tag = header.removeprefix("W/").strip('"')
-        prefix, _, version = tag.rpartition("-v")
-        if prefix != etag(record).strip('"').rpartition("-v")[0] or not version.isdigit():
-            raise ValidationError({"If-Match": f"{header} is not an ETag of this record; GET it for its ETag."})
-        return int(version)
+            raise PreconditionRequired("If-Match: * would overwrite what someone else saved meanwhile.")
+        tags = [part.strip() for part in header.split(",")]
+        if not all(ENTITY_TAG.fullmatch(tag) for tag in tags):
+            raise ValidationError({"If-Match": [f"{header} is not a list of entity-tags, such as {etag(record)}."]})
+        prefix = etag(record).strip('"').rpartition("-v")[0]
+        for tag in tags:
+            named, _, version = tag.removeprefix("W/").strip('"').rpartition("-v")
+            if named == prefix and version.isdigit():
+                return int(version)
+        raise PreconditionFailed(
+            f"{header} is not an ETag of this record: GET it for its current ETag, {etag(record)}."
+        )
 
     def _workflow(self, request, action_name):
         record = self.get_object()
@@ -238,6 +251,9 @@ def _chunked(items, size: int):
             chunk = []
     if chunk:
         yield chunk
+
+
+ENTITY_TAG = re.compile(r'(W/)?"[\x21\x23-\x7e]*"')  # RFC 9110's entity-tag
 
 
 def etag(record) -> str:

@@ -1,9 +1,10 @@
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from kb import search
 from kb.core import kinds
@@ -73,12 +74,12 @@ class SearchSchema(AutoSchema):
         return SearchPageSerializer
 
 
-class SearchView(generics.GenericAPIView):
-    """Every kind of record, ranked: the same search as the site's search box."""
+class SearchView(APIView):
+    """Every kind of record, ranked: the same search as the site's search box.
 
-    serializer_class = SearchResultSerializer
-    pagination_class = KBPagination
-    filter_backends = ()
+    An APIView, not a generic view: it has no queryset, and DRF's browsable renderer asks a generic view for one.
+    """
+
     permission_classes = [AllowAny]  # reading; the results hold published records only for the public
     schema = SearchSchema()
 
@@ -93,7 +94,8 @@ class SearchView(generics.GenericAPIView):
         if kind and kind not in models:
             raise ValidationError({"kind": [f"Unknown kind {kind!r}: use one of {', '.join(models)}."]})
         hits = search.search(query, user=request.user, models=[models[kind]] if kind else None)
-        page = self.paginate_queryset(hits)
+        paginator = KBPagination()
+        page = paginator.paginate_queryset(hits, request, view=self)
         links = search.records(page)
         rows = [
             {
@@ -107,16 +109,13 @@ class SearchView(generics.GenericAPIView):
             for hit, link in zip(page, links, strict=True)
             if link is not None
         ]
-        return self.get_paginated_response(rows)
+        return paginator.get_paginated_response(rows)
 
 
-class GraphView(generics.GenericAPIView):
+class GraphView(APIView):
     """The graph of links between published records, whole or around one record, for network tools."""
 
     permission_classes = [AllowAny]
-    filter_backends = ()
-    pagination_class = None
-    serializer_class = SearchResultSerializer  # not used: the answer is {nodes, edges}
 
     @extend_schema(
         parameters=[

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from kb.core.choices import CurationStatus
 from kb.core.models import Erratum, Gene, GeneSynonym, Source, SourcePart
 
 from .services import (
@@ -134,6 +135,12 @@ class CuratedAdmin(SimpleHistoryAdmin):
     @admin.action(description="Back to draft", permissions=["change"])
     def back_to_draft(self, request, queryset):
         self._transition(request, queryset, "draft")
+
+    def has_change_permission(self, request, obj=None):
+        """A published record is read-only to curators: a change would take it off the public site (editors only)."""
+        if obj is not None and obj.status == CurationStatus.PUBLISHED and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_publish_permission(self, request):
         opts = self.opts

@@ -107,6 +107,8 @@ def record_transition(*, record: CuratedModel, action: str, user) -> CuratedMode
     record = type(record).objects.select_for_update().get(pk=record.pk)
     if record.status not in sources:
         raise ValidationError(f"A record that is {record.get_status_display().lower()} cannot be {DONE[action]}.")
+    if record.status == CurationStatus.PUBLISHED:
+        _may_unpublish(record, user)
     if action == "publish" and user.pk in change_authors(record):
         raise PermissionDenied("You made this change: another editor must review and publish it.")
     record.status = target
@@ -130,11 +132,12 @@ def record_save(
     owns), once the record is saved and in the same transaction, before search sees it.
     """
     if not record._state.adding:
-        current = _locked_version(record)
+        current, status = _locked_version(record, "status")
         if expected_version is not None and expected_version != current:
             raise StaleRecord(type(record).objects.get(pk=record.pk), expected_version)
         record.version = current
-        if record.status == CurationStatus.PUBLISHED and not reviewed:
+        if status == CurationStatus.PUBLISHED and not reviewed:
+            _may_unpublish(record, user)
             record.status = CurationStatus.DRAFT
     reason = reason or ("Created" if record._state.adding else "Edited")
     return _save(record, user=user, reason=reason, save_related=save_related)
@@ -151,7 +154,7 @@ def record_related_saved(*, record: CuratedModel) -> None:
 def record_delete(*, record: CuratedModel, user, expected_version: int | None = None, reason: str = "") -> None:
     """Delete a record: refused if someone saved since ``expected_version``, or (``ProtectedError``) while other
     records still link to it. The history keeps who deleted it and why; search no longer finds it."""
-    current = _locked_version(record)
+    (current,) = _locked_version(record)
     if expected_version is not None and expected_version != current:
         raise StaleRecord(type(record).objects.get(pk=record.pk), expected_version)
     record._history_user = user
@@ -180,9 +183,18 @@ def source_delete(*, source: Source | SourcePart, user) -> None:
     versioning.bump()
 
 
-def _locked_version(record: CuratedModel) -> int:
-    """The record's version as saved, its row locked until the transaction ends."""
-    return type(record).objects.select_for_update().filter(pk=record.pk).values_list("version", flat=True).get()
+def _locked_version(record: CuratedModel, *fields: str) -> tuple:
+    """The record's version as saved (and the other ``fields``), its row locked until the transaction ends."""
+    return type(record).objects.select_for_update().filter(pk=record.pk).values_list("version", *fields).get()
+
+
+def _may_unpublish(record: CuratedModel, user) -> None:
+    """Taking a published record off the public site (an edit does, until it is reviewed) is an editor's action."""
+    if not user.has_perm(_permission(record, "publish")):
+        raise PermissionDenied(
+            f"This {record._meta.verbose_name} is published: a change would take it off the public site until it is "
+            "reviewed again, which only an editor may do. Suggest a correction on its page, or ask an editor."
+        )
 
 
 @transaction.atomic

@@ -5,8 +5,9 @@ import io
 import json
 import re
 
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BaseRenderer
 
 
@@ -91,3 +92,33 @@ class FormatNegotiation(DefaultContentNegotiation):
             names = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))
             raise NotFound(f"No format {format!r} here: use one of {names}.")
         return served
+
+
+MAX_JSON_DEPTH = 32  # no record's JSON is nested more than a few levels
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser, which refuses (400) JSON nested deeper than MAX_JSON_DEPTH rather than failing on it."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            data = None
+        else:
+            if _depth(data) <= MAX_JSON_DEPTH:
+                return data
+        raise ParseError(f"JSON parse error - nested more than {MAX_JSON_DEPTH} levels deep.")
+
+
+def _depth(data) -> int:
+    """How deeply arrays and objects nest in parsed JSON (counted without recursion)."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        value, depth = todo.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                break
+            todo.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest

@@ -47,9 +47,13 @@ def attempt(user, action) -> int:
     author = make_account(f"author-{action}", "curators")
     if action == "create":
         return client.post(URL, {"slug": "tucatinib", "name": "Tucatinib"}, format="json").status_code
-    if action == "edit":
-        tag = etag(api(author), "lapatinib")
+    if action in ("edit", "edit published"):
+        if action == "edit":
+            Compound.objects.filter(slug="lapatinib").update(status="draft")
+        tag = etag(api(author), "lapatinib")  # a curator sees drafts too
         return client.patch(f"{URL}lapatinib/", {"curator_note": "x"}, format="json", HTTP_IF_MATCH=tag).status_code
+    if action == "unpublish":
+        return client.post(f"{URL}lapatinib/draft/").status_code
     if action == "delete":
         return client.delete(f"{URL}letrozole/").status_code
     record = Compound.objects.get(slug="everolimus")
@@ -70,11 +74,11 @@ def attempt(user, action) -> int:
 ALLOWED = {  # role: the actions it may take
     "anonymous": set(),
     "reader": set(),
-    "curator": {"create", "edit", "submit"},
-    "editor": {"create", "edit", "delete", "submit", "publish", "retire"},
-    "superuser": {"create", "edit", "delete", "submit", "publish", "retire"},
+    "curator": {"create", "edit", "submit"},  # not a published record: a change would take it off the public site
+    "editor": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
+    "superuser": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
 }
-ACTIONS = ["create", "edit", "delete", "submit", "publish", "publish own change", "retire"]
+ACTIONS = ["create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "publish own change", "retire"]
 
 
 @pytest.mark.parametrize("role", list(ALLOWED))
@@ -99,17 +103,28 @@ def test_an_editor_cannot_publish_their_own_change_but_another_can(editor, other
     assert Compound.objects.get(slug="olaparib").status == "published"
 
 
-def test_a_curators_edit_of_a_published_record_waits_for_review(curator, editor):
+def test_a_curator_cannot_take_a_published_record_off_the_public_site(curator, editor, other_editor):
     record = Compound.objects.get(slug="olaparib")
+    version = record.version
     record.description = "Changed by a curator."
-    record_save(record=record, user=curator)
-    assert Compound.objects.get(slug="olaparib").status == "draft"
+    with pytest.raises(PermissionDenied, match="only an editor"):
+        record_save(record=record, user=curator)
+    with pytest.raises(PermissionDenied, match="only an editor"):
+        record_transition(record=Compound.objects.get(slug="olaparib"), action="draft", user=curator)
+    unchanged = Compound.objects.get(slug="olaparib")
+    assert (unchanged.status, unchanged.version) == ("published", version)
+    assert api().get(f"{URL}olaparib/").status_code == 200
+
+    # an editor's change does take it off the site, until another editor has reviewed it
+    record = Compound.objects.get(slug="olaparib")
+    record.description = "Changed by an editor."
+    record_save(record=record, user=editor)
     assert api().get(f"{URL}olaparib/").status_code == 404
     with pytest.raises(ValidationError):
-        record_transition(record=record, action="publish", user=editor)  # a draft is sent to review first
+        record_transition(record=record, action="publish", user=other_editor)  # a draft is sent to review first
     record_transition(record=record, action="submit", user=curator)
-    record_transition(record=record, action="publish", user=editor)
-    assert api().get(f"{URL}olaparib/").json()["description"] == "Changed by a curator."
+    record_transition(record=record, action="publish", user=other_editor)
+    assert api().get(f"{URL}olaparib/").json()["description"] == "Changed by an editor."
 
 
 def test_drafts_are_invisible_to_the_public_everywhere(curator):
@@ -124,6 +139,7 @@ def test_drafts_are_invisible_to_the_public_everywhere(curator):
 
 
 def test_history_rows_for_admin_api_and_command_edits(admin_client, superuser, curator, editor):
+    Compound.objects.filter(slug="abemaciclib").update(status="draft")  # a curator edits drafts, not published records
     compound = Compound.objects.get(slug="abemaciclib")
     # API
     client = api(curator)
@@ -177,6 +193,7 @@ def test_the_command_refuses_what_the_user_may_not_do(curator):
 
 
 def test_diff_and_revert(admin_client, superuser, curator):
+    Compound.objects.filter(slug="talazoparib").update(status="draft")
     compound = Compound.objects.get(slug="talazoparib")
     before = compound.description
     compound.description = "A wrong description."
@@ -316,6 +333,7 @@ def test_create_account_puts_the_user_in_the_role_group(monkeypatch):
 
 
 def test_a_revert_through_the_service_is_stale_safe(curator):
+    Compound.objects.filter(slug="lgk974").update(status="draft")
     compound = Compound.objects.get(slug="lgk974")
     first = compound.history.latest("history_date").history_id
     compound.description = "changed"

@@ -25,9 +25,10 @@ WORKFLOW = {  # action: (status the record starts in, status it ends in)
 ALLOWED = {
     "anonymous": set(),
     "reader": set(),
-    "curator": {"create", "edit", "submit", "draft", "revert"},
-    "editor": {"create", "edit", "delete", "submit", "publish", "retire", "draft", "revert"},
-    "superuser": {"create", "edit", "delete", "submit", "publish", "retire", "draft", "revert"},
+    # Taking a published record off the public site (back to draft, or by a change) is for editors only.
+    "curator": {"create", "edit", "submit", "revert"},
+    "editor": {"create", "edit", "edit published", "delete", "submit", "publish", "retire", "draft", "revert"},
+    "superuser": {"create", "edit", "edit published", "delete", "submit", "publish", "retire", "draft", "revert"},
 }
 ENDPOINTS = {
     "mechanisms.Mechanism": "mechanisms",
@@ -94,15 +95,17 @@ def test_the_api_matrix(role, label):
             assert response.status_code == refused_status(role, start == "published"), (action, response.data)
             assert status == start, action
 
-    # edit
-    model.objects.filter(pk=record.pk).update(status="published")
-    tag = f'"{model._meta.model_name}-{record.pk}-v{model.objects.get(pk=record.pk).version}"'
-    response = client.patch(detail, {"curator_note": "matrix"}, format="json", HTTP_IF_MATCH=tag)
-    changed = model.objects.get(pk=record.pk).curator_note == "matrix"
-    if "edit" in ALLOWED[role]:
-        assert response.status_code == 200 and changed, response.data
-    else:
-        assert response.status_code == refused_status(role, True) and not changed
+    # edit, a draft and a published record
+    for action, start in (("edit", "draft"), ("edit published", "published")):
+        model.objects.filter(pk=record.pk).update(status=start, curator_note="")
+        tag = f'"{model._meta.model_name}-{record.pk}-v{model.objects.get(pk=record.pk).version}"'
+        response = client.patch(detail, {"curator_note": "matrix"}, format="json", HTTP_IF_MATCH=tag)
+        changed = model.objects.get(pk=record.pk)
+        if action in ALLOWED[role]:
+            assert response.status_code == 200 and changed.curator_note == "matrix", (action, response.data)
+        else:
+            assert response.status_code == refused_status(role, True), (action, response.data)
+            assert changed.curator_note == "" and changed.status == start, action
 
     # delete
     model.objects.filter(pk=record.pk).update(status="published")
@@ -170,7 +173,18 @@ def test_the_admin_matrix(role, label):
         status = model.objects.get(pk=record.pk).status
         assert status == (end if action in ALLOWED[role] else start), (action, status)
 
-    # edit through the change form, as a browser sends it
+    # a published record: read-only to curators (a change would take it off the public site)
+    model.objects.filter(pk=record.pk).update(status="published")
+    form = client.get(f"{base}{record.pk}/change/")
+    if "edit published" in ALLOWED[role]:
+        assert form.context["has_change_permission"], role
+    else:
+        assert not form.context["has_change_permission"], role
+        assert client.post(f"{base}{record.pk}/change/", {"curator_note": "matrix"}).status_code == 403
+        assert model.objects.get(pk=record.pk).curator_note != "matrix"
+
+    # edit a draft through the change form, as a browser sends it
+    model.objects.filter(pk=record.pk).update(status="draft")
     form = client.get(f"{base}{record.pk}/change/")
     response = client.post(f"{base}{record.pk}/change/", {**admin_form_data(form), "curator_note": "matrix"})
     assert response.status_code == 302, response.context and response.context["errors"]

@@ -16,7 +16,7 @@ SECRET = "Zyxwquorn unpublished route"
 
 @pytest.fixture
 def draft():
-    """A linked mechanism, renamed by a curator: the edit takes it back to draft until an editor reviews it."""
+    """A linked mechanism, renamed by an editor: the edit takes it back to draft until another editor reviews it."""
     record = (
         Mechanism.objects.visible_to(PUBLIC)
         .annotate(links=Count("genes", distinct=True) + Count("compounds", distinct=True))
@@ -25,7 +25,7 @@ def draft():
     )
     assert record.genes.exists()
     record.name = SECRET
-    record_save(record=record, user=make_account("draft-curator", "curators"))
+    record_save(record=record, user=make_account("draft-editor", "editors"))
     record.refresh_from_db()
     assert record.status == "draft"
     return record
