@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "kb.delivery.middleware.refuse_unreadable",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kb.delivery.limits.rate_limit",
+    "kb.delivery.parameters.canonical_query",
     # Conditional GETs and the shared response cache come before sessions, CSRF and authentication: an
     # anonymous repeat is answered without them (a request with a cookie or credentials is never shared).
     "kb.delivery.middleware.conditional_cache",
@@ -155,6 +156,7 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "kb.delivery.errors.csrf_failure"
 
 # Content-Security-Policy (django-csp): scripts and styles from this site only, nothing inline;
 # the API docs (Swagger UI, ReDoc) add inline styles and workers for their own pages (kb/web/views.py).

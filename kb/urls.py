@@ -1,6 +1,7 @@
 """The project's root URLs: the API (one router, its viewsets from the registry of kinds), the admin, the pages."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
@@ -24,7 +25,10 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("accounts/login/", views.KBLoginView.as_view(), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Signing out and changing one's password; no reset by mail: the site sends no mail (an editor resets it).
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", views.SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/docs/redoc/", views.RedocView.as_view(url_name="schema"), name="api-redoc"),

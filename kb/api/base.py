@@ -24,7 +24,7 @@ from kb.delivery.pagination import KBPagination
 from kb.delivery.renderers import stream_csv
 
 from .errors import PreconditionFailed, PreconditionRequired
-from .fields import LinkField, ProvenanceSerializer, RecordUrlField
+from .fields import LinkField, ProvenanceSerializer, PublicNameField, RecordUrlField
 
 #
 # Serializers
@@ -37,8 +37,8 @@ class CuratedSerializer(serializers.ModelSerializer):
     url = RecordUrlField()
     provenance = ProvenanceSerializer(source="*", required=False)
     errata = LinkField(many=True, read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    created_by = PublicNameField()
+    updated_by = PublicNameField()
 
     common_fields = [
         "id",

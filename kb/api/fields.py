@@ -98,3 +98,14 @@ class ProvenanceSerializer(serializers.Serializer):
     locator = serializers.CharField(required=False, allow_blank=True, max_length=200)
     line = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class PublicNameField(serializers.Field):
+    """A curator's public name: the display name they chose, or null; never their login name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, user):
+        return user.get_full_name() or None

@@ -81,6 +81,7 @@ class SearchView(APIView):
     """
 
     permission_classes = [AllowAny]  # reading; the results hold published records only for the public
+    query_parameters = ("q", "kind", "page", "page_size")  # kb.delivery.parameters
     schema = SearchSchema()
 
     def get(self, request):
@@ -116,6 +117,7 @@ class GraphView(APIView):
     """The graph of links between published records, whole or around one record, for network tools."""
 
     permission_classes = [AllowAny]
+    query_parameters = ("record", "depth")  # kb.delivery.parameters
 
     @extend_schema(
         parameters=[

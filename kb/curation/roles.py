@@ -33,13 +33,17 @@ def sync_role_groups(group_model, permission_model) -> None:
 
 
 @transaction.atomic
-def account_save(*, username: str, role: str, password: str, email: str = ""):
+def account_save(*, username: str, role: str, password: str, email: str = "", display_name: str = ""):
     """Create or update a curator's or an editor's account (staff, in the role's group); returns it and whether
-    it is new. An unacceptable password is refused (``ValidationError``) before anything is written."""
+    it is new. An unacceptable password is refused (``ValidationError``) before anything is written.
+
+    ``display_name`` is the name the public sees beside the account's changes (none if empty); the login name
+    is never shown publicly."""
     user_model = get_user_model()
     validate_password(password, user_model(username=username, email=email))
     user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
     user.is_staff = True
+    user.first_name, user.last_name = display_name.strip(), ""
     user.set_password(password)
     user.save()
     user.groups.add(Group.objects.get(name=role))

@@ -7,7 +7,7 @@ page is shown exactly when the database cannot be reached, and says so.
 import logging
 import sys
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
@@ -30,19 +30,43 @@ def respond(request, status: int, title: str, reason: str, headers: dict | None 
         except Exception:  # the error page itself must not fail: plain text then
             logger.exception("The error page could not be rendered")
             response = HttpResponse(f"{status} {title}: {reason}", status=status, content_type="text/plain")
-    for name, value in (headers or {}).items():
+    for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
         response[name] = value
     return response
 
 
+# Set on every error response here, which can be made before the middleware that would set them has run (a request
+# for another host is refused before any view).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
 def bad_request(request, exception=None):
-    if isinstance(exception, RequestDataTooBig):
+    if isinstance(exception, DisallowedHost):
+        reason = "This site does not answer for the host the request names."
+    elif isinstance(exception, RequestDataTooBig):
         reason = "The request body is larger than the 1 MB this site accepts."
     elif isinstance(exception, TooManyFieldsSent):
         reason = "The request has more than the 1,000 fields this site accepts."
     else:
         reason = str(exception) if exception and str(exception) else "The request could not be understood."
     return respond(request, 400, "Bad request", reason)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token, or with one out of date (CSRF_FAILURE_VIEW)."""
+    return respond(
+        request,
+        403,
+        "Forbidden",
+        "The form's security token (CSRF) was missing or out of date, so nothing was done: go back, reload the page and "
+        "send the form again (with cookies allowed for this site).",
+    )
 
 
 def permission_denied(request, exception=None):

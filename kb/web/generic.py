@@ -59,6 +59,7 @@ class RecordDetailView(DetailView):
     ``facts`` are (label, attribute, printed attribute) triples; ``links`` are (heading, attribute) pairs.
     """
 
+    query_parameters = ()  # what the page reads from its address (kb.delivery.parameters)
     slug_field = slug_url_kwarg = "slug"
     facts: tuple[tuple[str, str, str], ...] = ()
     links: tuple[tuple[str, str], ...] = ()

@@ -85,6 +85,7 @@ class ErratumDetailView(RecordDetailView):
 
 
 class HomeView(TemplateView):
+    query_parameters = ()  # what the page reads from its address (kb.delivery.parameters)
     template_name = "kb/home.html"
 
     def get_context_data(self, **kwargs):
@@ -103,6 +104,7 @@ class HomeView(TemplateView):
 
 
 class SourceDetailView(DetailView):
+    query_parameters = ()  # what the page reads from its address (kb.delivery.parameters)
     model = Source
     template_name = "kb/source_detail.html"
 
@@ -129,6 +131,7 @@ class SearchForm(forms.Form):
 class SearchView(TemplateView):
     """One box for everything: results ranked, labelled by kind, with the matching words marked."""
 
+    query_parameters = ("q", "kind", "page")  # what the page reads from its address (kb.delivery.parameters)
     template_name = "kb/search.html"
     paginate_by = 25
 
@@ -245,6 +248,7 @@ class KBLoginView(LoginView):
 class DownloadsView(TemplateView):
     """The data releases, newest first, with their manifests; built by ``export_kb``, never by a request."""
 
+    query_parameters = ()  # what the page reads from its address (kb.delivery.parameters)
     template_name = "kb/downloads.html"
 
     def get_context_data(self, **kwargs):

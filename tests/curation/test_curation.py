@@ -78,7 +78,17 @@ ALLOWED = {  # role: the actions it may take
     "editor": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
     "superuser": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
 }
-ACTIONS = ["create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "publish own change", "retire"]
+ACTIONS = [
+    "create",
+    "edit",
+    "edit published",
+    "unpublish",
+    "delete",
+    "submit",
+    "publish",
+    "publish own change",
+    "retire",
+]
 
 
 @pytest.mark.parametrize("role", list(ALLOWED))

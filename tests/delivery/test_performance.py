@@ -29,14 +29,14 @@ def get(client, url, **headers):
         "/api/v1/search/?q=P-gp",
     ],
 )
-def test_a_conditional_get_answers_304_without_running_the_view(url, curator):
+def test_a_conditional_get_answers_304_without_running_the_view(url, editor):
     client = Client()
     first, _ = get(client, url)
     assert first.status_code == 200 and first["ETag"].startswith('W/"d') and first.has_header("Last-Modified")
     again, queries = get(client, url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and queries == 1, "one read of the data version, nothing rendered"
     record = Compound.objects.get(slug="olaparib")
-    record_save(record=record, user=curator)  # any write, anywhere, moves the data version on
+    record_save(record=record, user=editor)  # any write, anywhere, moves the data version on
     after, _ = get(client, url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
 
@@ -54,14 +54,14 @@ def test_signed_in_users_get_no_shared_answers(client, curator):
     assert not response.get("ETag", "").startswith('W/"d')
 
 
-def test_the_shared_cache_serves_repeats_and_forgets_them_on_a_write(settings, curator):
+def test_the_shared_cache_serves_repeats_and_forgets_them_on_a_write(settings, editor):
     settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     client = Client()
     first, _ = get(client, "/api/v1/mirnas/?direction=up")
     assert first["X-Cache"] == "miss"
     second, queries = get(client, "/api/v1/mirnas/?direction=up")
     assert second["X-Cache"] == "hit" and queries == 0 and second.content == first.content
-    record_save(record=Compound.objects.get(slug="olaparib"), user=curator)
+    record_save(record=Compound.objects.get(slug="olaparib"), user=editor)
     third, _ = get(client, "/api/v1/mirnas/?direction=up")
     assert third["X-Cache"] == "miss"
 
@@ -154,7 +154,7 @@ def test_a_streamed_csv_is_kept_in_the_shared_cache_once_sent_whole(settings, mo
 
 
 def test_a_write_drops_the_shared_copy_of_the_data_version_at_once_and_again_on_commit(
-    settings, curator, django_capture_on_commit_callbacks
+    settings, editor, django_capture_on_commit_callbacks
 ):
     from django.core.cache import cache
 
@@ -164,7 +164,7 @@ def test_a_write_drops_the_shared_copy_of_the_data_version_at_once_and_again_on_
     before = versioning.current()
     assert cache.get(versioning.CACHE_KEY) == before  # copied for the next requests
     with django_capture_on_commit_callbacks(execute=True):
-        record_save(record=Compound.objects.get(slug="olaparib"), user=curator)
+        record_save(record=Compound.objects.get(slug="olaparib"), user=editor)
         assert cache.get(versioning.CACHE_KEY) is None  # dropped at once
         cache.set(versioning.CACHE_KEY, before)  # a reader that raced the write copies the old version back
     assert cache.get(versioning.CACHE_KEY) is None  # dropped again when the write commits
@@ -216,7 +216,7 @@ def test_a_streamed_csv_its_client_left_is_finished_for_the_cache(settings, monk
     assert second["X-Cache"] == "hit" and second.getvalue() == whole
 
 
-def test_a_version_not_yet_committed_is_never_copied_for_other_processes(settings, curator):
+def test_a_version_not_yet_committed_is_never_copied_for_other_processes(settings, editor):
     from django.core.cache import cache
     from django.db import transaction
 
@@ -225,6 +225,6 @@ def test_a_version_not_yet_committed_is_never_copied_for_other_processes(setting
     settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     before = versioning.current()
     with transaction.atomic():
-        record_save(record=Compound.objects.get(slug="olaparib"), user=curator)
+        record_save(record=Compound.objects.get(slug="olaparib"), user=editor)
         assert versioning.current()[0] == before[0] + 1  # this transaction sees its own write
         assert cache.get(versioning.CACHE_KEY) is None  # and keeps it to itself until it commits

@@ -126,14 +126,14 @@ def test_drafts_never_appear_in_public_results(api_client, client, curator):
     assert "Lapatinib" in [r["name"] for r in api_client.get("/api/v1/search/", {"q": "lapatinib"}).json()["results"]]
 
 
-def test_the_index_follows_an_api_write(curator):
+def test_the_index_follows_an_api_write(editor):
     client = APIClient()
-    client.force_authenticate(curator)
+    client.force_authenticate(editor)
     tag = client.get("/api/v1/compounds/everolimus/")["ETag"]
     client.patch(
         "/api/v1/compounds/everolimus/", {"description": "A rapalog (Afinitor)."}, format="json", HTTP_IF_MATCH=tag
     )
-    assert [hit.name for hit in search("rapalog Afinitor", user=curator)][:1] == ["Everolimus"]
+    assert [hit.name for hit in search("rapalog Afinitor", user=editor)][:1] == ["Everolimus"]
     assert search("rapalog", user=PUBLIC) == [], "the edit made it a draft: not public until published"
 
 

@@ -14,12 +14,19 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", choices=["curator", "editor"], required=True)
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--display-name",
+            default="",
+            help="The name shown publicly beside changes (none if empty: never the login).",
+        )
 
-    def handle(self, *args, username, role, email, **options):
+    def handle(self, *args, username, role, email, display_name, **options):
         password = os.environ.get("KB_PASSWORD") or self._prompt()
         group = EDITORS if role == "editor" else CURATORS
         try:
-            _, created = account_save(username=username, role=group, password=password, email=email)
+            _, created = account_save(
+                username=username, role=group, password=password, email=email, display_name=display_name
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         verb = "Created" if created else "Updated"
