@@ -64,8 +64,8 @@ def csrf_failure(request, reason=""):
         request,
         403,
         "Forbidden",
-        "The form's security token (CSRF) was missing or out of date, so nothing was done: go back, reload the page and "
-        "send the form again (with cookies allowed for this site).",
+        "The form's security token (CSRF) was missing or out of date, so nothing was done: go back, reload the "
+        "page and send the form again (with cookies allowed for this site).",
     )
 
 

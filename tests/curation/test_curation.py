@@ -74,7 +74,8 @@ def attempt(user, action) -> int:
 ALLOWED = {  # role: the actions it may take
     "anonymous": set(),
     "reader": set(),
-    "curator": {"create", "edit", "submit"},  # not a published record: a change would take it off the public site
+    # not a published record for a curator: a change would take it off the public site
+    "curator": {"create", "edit", "submit"},
     "editor": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
     "superuser": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
 }
