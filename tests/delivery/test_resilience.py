@@ -1,0 +1,258 @@
+"""What production does to the site, in this process: a lost or silent Redis, hostile bodies and headers, cache
+flooding, rate limits, and the site's own answers to a bad host, a stale form and a reset it cannot send.
+
+Each test here fails on the code before these defences (e72cd7f); the same faults through gunicorn and PostgreSQL
+are in tests/security/test_faults.py.
+"""
+
+import socket
+import threading
+import time
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from rest_framework.test import APIClient
+
+from kb.delivery import limits
+from kb.delivery.cache import breaker
+from kb.delivery.renderers import MAX_JSON_DEPTH
+from tests.conftest import make_account
+from tests.helpers import free_port
+
+pytestmark = pytest.mark.django_db
+
+REDIS_DB = 14  # these tests' own database of the shared Redis (127.0.0.1:6379), emptied before and after
+
+
+def redis_cache(url: str, **options) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+                "CONNECTION_POOL_CLASS": "kb.delivery.cache.CircuitPool",
+                **options,
+            },
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kb-local"},
+    }
+
+
+@pytest.fixture
+def closed_breaker():
+    breaker.retry_at, breaker.down_since = 0.0, None
+    yield breaker
+    breaker.retry_at, breaker.down_since = 0.0, None
+
+
+@pytest.fixture
+def shared_redis(settings, closed_breaker):
+    """The real Redis as the shared cache, responses kept."""
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:6379/{REDIS_DB}")
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+@pytest.fixture
+def refused_redis(settings, closed_breaker):
+    """A Redis address nothing listens on."""
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
+    settings.KB_CACHE_RETRY_SECONDS = 5
+    return closed_breaker
+
+
+@pytest.fixture
+def silent_redis(settings, closed_breaker):
+    """A Redis that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    settings.CACHES = redis_cache(f"redis://127.0.0.1:{listener.getsockname()[1]}/0")
+    settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
+    settings.KB_CACHE_RETRY_SECONDS = 5
+    yield closed_breaker
+    stop.set()
+    thread.join()
+    for end in held:
+        end.close()
+    listener.close()
+
+
+PAGES = ["/", "/mechanisms/", "/search/?q=HER2", "/api/v1/mechanisms/", "/api/v1/mechanisms/dna-repair/"]
+
+
+def test_a_refused_redis_serves_every_page_uncached_and_writes_still_work(refused_redis, editor):
+    client = Client()
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 200 and response["X-Cache"] == "off", path
+    assert refused_redis.state()["reachable"] is False and refused_redis.state()["outages"] == 1
+
+    api = APIClient()
+    api.force_authenticate(editor)
+    tag = api.get("/api/v1/compounds/olaparib/")["ETag"]
+    response = api.patch("/api/v1/compounds/olaparib/", {"curator_note": "while Redis is away"}, HTTP_IF_MATCH=tag)
+    assert response.status_code == 200 and response.json()["curator_note"] == "while Redis is away"
+
+
+def test_a_silent_redis_costs_one_timeout_then_nothing_until_it_is_tried_again(silent_redis):
+    client = Client()
+    client.get("/api/v1/genes/")  # warm: the first request of a process imports and compiles
+    silent_redis.retry_at, silent_redis.down_since = 0.0, None  # as if Redis had just gone silent
+    started = time.monotonic()
+    assert client.get("/api/v1/mechanisms/").status_code == 200
+    first = time.monotonic() - started
+    started = time.monotonic()
+    for _ in range(5):
+        response = client.get("/api/v1/mechanisms/")
+        assert response.status_code == 200 and response["X-Cache"] == "off"
+    rest = (time.monotonic() - started) / 5
+    assert 0.25 <= first < 2, first  # one socket timeout (0.25 s), not one per cache call nor the retries' 5 s
+    assert rest < first - 0.2, (first, rest)  # the circuit is open: no call waits on the silent server
+    assert silent_redis.state()["calls_not_tried"] > 0
+
+
+def test_the_circuit_closes_when_redis_answers_again(shared_redis, settings):
+    breaker.failed(OSError("a test's outage"))
+    assert Client().get("/api/v1/genes/")["X-Cache"] == "off"
+    breaker.retry_at = 0.0  # the retry period is over
+    Client().get("/api/v1/genes/")
+    assert breaker.state()["reachable"] and Client().get("/api/v1/genes/")["X-Cache"] == "hit"
+
+
+def test_rate_limits_count_pages_and_cached_answers_too(shared_redis, settings):
+    settings.KB_RATE_LIMITS = {"anon": "4/minute", "user": "100/minute"}
+    client = Client()
+    statuses = [client.get("/mechanisms/").status_code for _ in range(3)]  # the 2nd and 3rd from the cache
+    statuses += [client.get("/api/v1/genes/").status_code for _ in range(2)]
+    assert statuses == [200, 200, 200, 200, 429]
+    page = client.get("/mechanisms/")
+    assert page.status_code == 429 and "More than 4 requests a minute" in page.content.decode()
+    assert 0 < int(page["Retry-After"]) <= 60
+
+
+def test_rate_limits_count_atomically(shared_redis, settings):
+    counts, limit, threads = [], 200, 8
+
+    def count():
+        for _ in range(limit // threads):
+            counts.append(limits._count("kb:rate:test:atomic", 60))
+
+    workers = [threading.Thread(target=count) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sorted(counts) == list(range(1, limit + 1))  # every request counted once: none lost to a race
+
+
+def test_rate_limits_count_in_the_process_while_redis_is_away(refused_redis, settings):
+    settings.KB_RATE_LIMITS = {"anon": "3/minute", "user": "100/minute"}
+    statuses = [Client().get("/api/v1/genes/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_ignored_parameters_share_one_cached_answer(shared_redis):
+    client = Client()
+    assert client.get("/mechanisms/?utm_source=a")["X-Cache"] == "miss"
+    assert client.get("/mechanisms/?utm_source=b&fbclid=c")["X-Cache"] == "hit"
+    assert client.get("/mechanisms/")["X-Cache"] == "hit"
+    first = client.get("/api/v1/mirnas/?direction=up&ordering=name")
+    again = client.get("/api/v1/mirnas/?ordering=name&direction=up")
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")  # the same parameters, in another order
+    assert len(shared_redis.keys("kb:response:*")) == 2
+    assert "utm_source" not in client.get("/mechanisms/?utm_source=a&page=1").content.decode()  # nor in its links
+
+
+def test_an_unknown_api_parameter_is_a_400_that_names_it():
+    response = APIClient().get("/api/v1/mechanisms/?statsu=draft")
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "statsu" in detail and "status" in detail and "page_size" in detail
+
+
+@pytest.mark.parametrize("url", ["/api/v1/search/?q=lapatinib", "/api/v1/graph/", "/api/v1/search/?q=HER2&format=api"])
+def test_the_browsable_api_renders_search_and_graph(url):
+    response = Client().get(url, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def test_if_match_star_is_refused_so_that_no_edit_is_lost(editor):
+    api = APIClient()
+    api.force_authenticate(editor)
+    response = api.patch("/api/v1/compounds/olaparib/", {"curator_note": "blind"}, HTTP_IF_MATCH="*")
+    assert response.status_code == 428 and "would overwrite" in response.content.decode()
+
+
+def test_another_records_etag_is_a_412(editor):
+    api = APIClient()
+    api.force_authenticate(editor)
+    other = api.get("/api/v1/compounds/lapatinib/")["ETag"]
+    response = api.patch("/api/v1/compounds/olaparib/", {"curator_note": "x"}, HTTP_IF_MATCH=other)
+    assert response.status_code == 412 and "is not an ETag of this record" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("depth", [MAX_JSON_DEPTH + 1, 5000])
+def test_json_nested_too_deeply_is_a_400(editor, depth):
+    api = APIClient()
+    api.force_authenticate(editor)
+    body = '{"curator_note": "x", "curated_fields": ' + "[" * depth + "]" * depth + "}"
+    tag = api.get("/api/v1/compounds/olaparib/")["ETag"]
+    response = api.patch("/api/v1/compounds/olaparib/", body, content_type="application/json", HTTP_IF_MATCH=tag)
+    assert response.status_code == 400 and "nested more than" in response.json()["detail"]
+
+
+def test_a_request_for_another_host_is_refused_without_naming_the_setting():
+    response = Client().get("/", HTTP_HOST="evil.example")
+    body = response.content.decode()
+    assert response.status_code == 400 and "does not answer for the host" in body
+    assert "ALLOWED_HOSTS" not in body and "evil.example" not in body
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"] and response["X-Frame-Options"] == "DENY"
+
+
+def test_a_stale_form_gets_the_sites_own_page():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    body = response.content.decode()
+    assert response.status_code == 403 and "security token (CSRF)" in body and "Help" not in body
+
+
+def test_no_password_reset_by_mail():
+    assert Client().get("/accounts/password_reset/").status_code == 404
+
+
+def test_the_public_sees_display_names_never_login_names(editor):
+    from kb.curation.services import record_save
+    from trials.models import Compound
+
+    author = make_account("jdoe-login", "editors")
+    author.first_name = "Jane Doe"
+    author.save()
+    record = Compound.objects.get(slug="olaparib")
+    record.curator_note = "checked"
+    record_save(record=record, user=author)
+    Compound.objects.filter(pk=record.pk).update(status="published")
+    page = Client().get("/compounds/olaparib/").content.decode()
+    body = APIClient().get("/api/v1/compounds/olaparib/").json()
+    assert "Jane Doe" in page and "jdoe-login" not in page
+    assert body["updated_by"] == "Jane Doe" and "jdoe-login" not in str(body)
