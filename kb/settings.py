@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
     # No badge from the public validator: the docs make no request to another host.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every status each operation can answer, open reads, If-Match, the paging bounds (kb/api/schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "kb.api.schema.document_statuses"],
     "ENUM_NAME_OVERRIDES": {
         "TrialPhaseEnum": "trials.choices.TrialPhase",
         "TrialStatusEnum": "trials.choices.TrialStatus",

@@ -68,6 +68,8 @@ class SearchSchema(AutoSchema):
             OpenApiParameter(
                 "kind", str, enum=[kind.name for kind in kinds.records()], description="Only records of this kind."
             ),
+            OpenApiParameter("page", int, description="A page number within the paginated result set."),
+            OpenApiParameter("page_size", int, description="Number of results to return per page."),
         ]
 
     def get_response_serializers(self):
