@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install setup run test bench soak fixtures check-fixtures lint clean
+.PHONY: install setup run test bench soak fuzz fixtures check-fixtures lint clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -42,9 +42,14 @@ bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The soak: readers on every endpoint and page with curators writing, on gunicorn and PostgreSQL (bench/soak.py).
+# Redis is stopped for the middle third of it and started again (the soak runs its own).
 SOAK_SECONDS ?= 180
 soak: install
-	$(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
+	$(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS) --redis-outage $(SOAK_ARGS)
+
+# Schema fuzzing with schemathesis's coverage phase and a stateful run on top of the suite's (tests/security/test_fuzz.py).
+fuzz: install
+	KB_FUZZ_DEEP=1 $(BIN)/python -m pytest -p no:randomly tests/security/test_fuzz.py $(FUZZ_ARGS)
 
 fixtures: install
 	$(BIN)/python manage.py build_fixtures

@@ -7,6 +7,10 @@ each curator's own, one record that all of them contend for (the losers get 412 
 run the database must hold exactly the writes that were answered as done: none lost, none twice. The
 memory of each worker is sampled throughout and must not keep growing after the warm-up.
 
+With ``--redis-outage`` (``make soak`` sets it) the soak runs its own Redis (``redis-server`` on a free port,
+with ``maxmemory`` and an eviction policy, as the README's production section sets it), stops it for the middle
+third of the run and starts it again: the site must answer throughout, from the database meanwhile.
+
     make soak                      # the full run (README figures): 180 seconds
     python bench/soak.py --seconds 15
 
@@ -73,6 +77,8 @@ class Tally:
         self.created: dict[str, list[str]] = {}
         self.edits: Counter = Counter()
         self.conflicts = 0
+        self.uncached = 0  # answers made without the shared cache (X-Cache: off): while Redis was away
+        self.outage: list[float] = []  # when the soak's Redis was stopped and started again (seconds into the run)
 
     def seen(self, method, url, status, started, expected=(200,)):
         with self.lock:
@@ -132,8 +138,11 @@ def reader(stop, tally, seed, paths):
     while not stop.is_set():
         path = rng.choice(paths)
         started = time.perf_counter()
-        status, _, _ = call("GET", path)
+        status, headers, _ = call("GET", path)
         tally.seen("GET", path, status, started)
+        if headers.get("X-Cache") == "off":
+            with tally.lock:
+                tally.uncached += 1
 
 
 def curator(stop, tally, number, token, own, shared):
@@ -208,9 +217,15 @@ def main() -> int:
     parser.add_argument("--curators", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-growth", type=float, default=15.0, help="MiB a worker may grow after the warm-up")
+    parser.add_argument(
+        "--redis-outage", action="store_true", help="stop the soak's own Redis for the middle third of the run"
+    )
     args = parser.parse_args()
 
     database = f"kb_soak_{os.getpid()}"
+    redis = Redis() if args.redis_outage else None
+    if redis is not None:
+        redis.start()
     static = tempfile.mkdtemp(prefix="kb-soak-static-")
     env = {
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
@@ -218,7 +233,7 @@ def main() -> int:
         "DJANGO_SECRET_KEY": "soak-" + "s" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_STATIC_ROOT": static,
-        "CACHE_URL": os.environ.get("KB_SOAK_CACHE_URL", "redis://127.0.0.1:6379/10"),
+        "CACHE_URL": redis.url if redis else os.environ.get("KB_SOAK_CACHE_URL", "redis://127.0.0.1:6379/10"),
         "KB_API_ANON_RATE": "100000000/minute",
         "KB_API_USER_RATE": "100000000/minute",
     }
@@ -256,10 +271,18 @@ def main() -> int:
         started = time.time()
         for thread in threads:
             thread.start()
-        samples = []
+        samples, outage = [], []
         while time.time() - started < args.seconds:
             time.sleep(min(2.0, max(0.1, args.seconds / 20)))
-            samples.append((time.time() - started, worker_memory(server.pid)))
+            now = time.time() - started
+            if redis is not None and not outage and now >= args.seconds / 3:
+                redis.stop()
+                outage.append(now)
+            elif redis is not None and len(outage) == 1 and now >= 2 * args.seconds / 3:
+                redis.start()
+                outage.append(now)
+            samples.append((now, worker_memory(server.pid)))
+        tally.outage = outage
         stop.set()
         for thread in threads:
             thread.join(timeout=60)
@@ -273,6 +296,42 @@ def main() -> int:
 
         connections.close_all()
         subprocess.run([*psql, f"DROP DATABASE IF EXISTS {database}"], check=False)
+        if redis is not None:
+            redis.stop()
+
+
+class Redis:
+    """The soak's own Redis, on a free port, kept in memory only, bounded as in production (README)."""
+
+    def __init__(self):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url, self.process = f"redis://127.0.0.1:{self.port}/0", None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            + ["--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                import socket
+
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("the soak's Redis did not start")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()  # as a crash would: no goodbye to the clients
+            self.process.wait(timeout=10)
 
 
 def accounts(count) -> list[str]:
@@ -355,6 +414,14 @@ def report(args, tally, elapsed, samples, before) -> int:
         + ", ".join(f"{a:.0f} / {b:.0f} / {c:.0f}" for a, b, c in growth.values()),
         f"errors: {len(tally.errors)}",
     ]
+    outage = tally.outage
+    if outage:
+        lines.insert(
+            1,
+            f"Redis stopped at {outage[0]:.0f} s"
+            + (f" and started again at {outage[1]:.0f} s" if len(outage) > 1 else " (not restarted)")
+            + f"; {tally.uncached} answers said X-Cache: off (served from the database while it was away).",
+        )
     print("\n".join(lines))
     if problems:
         print("PROBLEMS:\n  " + "\n  ".join(problems))

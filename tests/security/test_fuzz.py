@@ -29,9 +29,10 @@ from tests.conftest import make_account
 EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "12"))
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = get_wsgi_application()
-# Hypothesis's generated examples only, bounded per operation; schemathesis's "coverage" phase would add thousands of
-# boundary cases per operation (the hostile-input table covers those by hand).
-schema.config.phases.coverage.enabled = False
+# `make test`: Hypothesis's generated examples only, bounded per operation. `make fuzz` (KB_FUZZ_DEEP=1) adds
+# schemathesis's "coverage" phase (boundary and invalid values of every parameter and field) and the stateful run.
+DEEP = os.environ.get("KB_FUZZ_DEEP") == "1"
+schema.config.phases.coverage.enabled = DEEP
 # A schema-valid request may still name a record that does not exist (a filter's key, a page past the end) or
 # one someone changed meanwhile: those answers are the site's, documented, and not a rejection of valid data.
 schema.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
@@ -89,3 +90,32 @@ def test_no_operation_answers_5xx_or_breaks_its_schema(case, headers, unthrottle
     report["cases"] += 1
     report["operations"].add((case.method, case.path, bool(headers)))
     case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+@pytest.mark.skipif(not DEEP, reason="`make fuzz` runs the stateful phase (KB_FUZZ_DEEP=1); `make test` does not")
+@pytest.mark.django_db
+def test_sequences_of_calls_answer_no_5xx_and_keep_the_schema(unthrottled, report, test_connection_kept):
+    """schemathesis's stateful run: chains of calls (create, read, change, act on, delete) as an editor, each answer
+    fed to the next call where the schema links them, every answer held to the same checks."""
+    token = Token.objects.create(user=make_account("fuzz-editor", "editors")).key
+
+    class Workflow(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            report["cases"] += 1
+            report["operations"].add((case.method, case.path, True))
+            return {"headers": {"Authorization": f"Token {token}"}}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs or None)
+
+    Workflow.run(
+        settings=settings(
+            max_examples=EXAMPLES * 4,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+    )
