@@ -13,6 +13,7 @@ header ``X-Cache: off`` says so). One warning is logged when the cache is lost a
 import logging
 import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from redis.connection import Connection, ConnectionPool
@@ -71,36 +72,33 @@ class Breaker:
 breaker = Breaker()
 
 
+@contextmanager
+def _reported():
+    """Report a failure of the connection inside to the breaker (not a call the open circuit refused)."""
+    try:
+        yield
+    except CircuitOpen:
+        raise
+    except FAILURES as error:
+        breaker.failed(error)
+        raise
+
+
 class CircuitConnection(Connection):
     """redis-py's connection, which reports failures to the breaker and makes no attempt while it is open."""
 
     def connect_check_health(self, *args, **kwargs):
         breaker.check()
-        try:
+        with _reported():
             return super().connect_check_health(*args, **kwargs)
-        except CircuitOpen:
-            raise
-        except FAILURES as error:
-            breaker.failed(error)
-            raise
 
     def send_packed_command(self, *args, **kwargs):
-        try:
+        with _reported():
             return super().send_packed_command(*args, **kwargs)
-        except CircuitOpen:
-            raise
-        except FAILURES as error:
-            breaker.failed(error)
-            raise
 
     def read_response(self, *args, **kwargs):
-        try:
+        with _reported():
             response = super().read_response(*args, **kwargs)
-        except CircuitOpen:
-            raise
-        except FAILURES as error:
-            breaker.failed(error)
-            raise
         breaker.answered()
         return response
 

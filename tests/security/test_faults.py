@@ -175,16 +175,24 @@ def relayed_database_url(outage: Outage) -> str:
     return f"postgres://{settings_dict['USER']}@127.0.0.1:{outage.port}/{settings_dict['NAME']}"
 
 
-@on_postgresql
-@pytest.mark.django_db
-def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themselves(tmp_path):
+@contextlib.contextmanager
+def relayed_postgresql(tmp_path):
+    """gunicorn reaching PostgreSQL through a relay, every page answering; yields the relay and the address. The
+    server must print no traceback whatever the relay did."""
     outage = Outage(postgresql())
     outage.start()
     with serving(tmp_path, DATABASE_URL=relayed_database_url(outage)) as server:
-        base = server["base"]
         for path in PAGES:
-            assert fetch(base + path)[0] == 200, path
+            assert fetch(server["base"] + path)[0] == 200, path
+        yield outage, server["base"]
+        outage.stop()
+    assert "Traceback" not in server["output"], server["output"][-3000:]
 
+
+@on_postgresql
+@pytest.mark.django_db
+def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themselves(tmp_path):
+    with relayed_postgresql(tmp_path) as (outage, base):
         outage.stop()
         for path in PAGES:
             status, headers, body = fetch(base + path)
@@ -196,8 +204,6 @@ def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themse
 
         outage.start()
         assert_recovered(base)
-        outage.stop()
-    assert "Traceback" not in server["output"], server["output"][-3000:]
 
 
 def assert_recovered(base: str) -> None:
@@ -214,12 +220,7 @@ def assert_recovered(base: str) -> None:
 @on_postgresql
 @pytest.mark.django_db
 def test_a_silent_postgresql_answers_503_within_5_seconds_static_files_at_once_and_recovers(tmp_path):
-    outage = Outage(postgresql())
-    outage.start()
-    with serving(tmp_path, DATABASE_URL=relayed_database_url(outage)) as server:
-        base = server["base"]
-        for path in PAGES:
-            assert fetch(base + path)[0] == 200, path
+    with relayed_postgresql(tmp_path) as (outage, base):
         static = next(path for path in (tmp_path / "static").rglob("*.css") if "admin" not in str(path))
         static_url = f"{base}/static/{static.relative_to(tmp_path / 'static').as_posix()}"
 
@@ -237,8 +238,6 @@ def test_a_silent_postgresql_answers_503_within_5_seconds_static_files_at_once_a
 
         outage.restore()
         assert_recovered(base)
-        outage.stop()
-    assert "Traceback" not in server["output"], server["output"][-3000:]
 
 
 REDIS = ("127.0.0.1", 6379)
