@@ -205,6 +205,8 @@ CACHES = {
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 # Requests per client on every page and API call, answers from the shared cache included (kb/delivery/limits.py):
 # per address without credentials, per token or session (and per address) with them.
+# How many proxies in front of the site append to X-Forwarded-For (0: clients connect directly; 1 behind nginx).
+KB_TRUSTED_PROXIES = int(os.environ.get("KB_TRUSTED_PROXIES", "0"))
 KB_RATE_LIMITS = {
     "anon": os.environ.get("KB_API_ANON_RATE", "600/minute"),
     "user": os.environ.get("KB_API_USER_RATE", "3000/minute"),

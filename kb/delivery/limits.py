@@ -1,10 +1,14 @@
 """Rate limits on every request: pages and the API alike, answers from the shared cache included.
 
-A fixed window per client, counted atomically (an ``add`` then an ``incr``: one Redis INCR, or a locked
-increment in this process's memory): ``KB_RATE_LIMITS["anon"]`` per address for requests without
-credentials, ``["user"]`` per credential (token or session) and per address for the others. While the
+A fixed window per client, counted atomically (an ``incr``, and an ``add`` for a window's first request:
+one Redis round trip as a rule, or a locked increment in this process's memory): ``KB_RATE_LIMITS["anon"]``
+per address for requests without credentials, ``["user"]`` per credential (token or session) and per
+address for the others. While the
 shared cache is unreachable each process counts in its own memory (``caches["local"]``): the limit
 then holds per worker rather than not at all. Over the limit is a 429 with ``Retry-After``.
+
+The client's address is ``REMOTE_ADDR``, or behind ``KB_TRUSTED_PROXIES`` proxies (nginx and the like) the
+address the outermost of them saw, from ``X-Forwarded-For`` (the entries before it are the client's to forge).
 """
 
 import hashlib
@@ -51,7 +55,7 @@ def rate_limit(get_response):
 def _counted_as(request):
     """(scope, client, rate) for each count the request adds to."""
     rates = settings.KB_RATE_LIMITS
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     credential = request.META.get("HTTP_AUTHORIZATION") or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not credential:
         return [("address", address, rates["anon"])] if rates.get("anon") else []
@@ -59,6 +63,15 @@ def _counted_as(request):
         return []
     digest = hashlib.sha256(credential.encode()).hexdigest()[:32]
     return [("account", digest, rates["user"]), ("address", address, rates["user"])]
+
+
+def client_address(request) -> str:
+    """The address the request came from, seen through the trusted proxies in front of the site."""
+    proxies = settings.KB_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and forwarded:
+        return forwarded[-min(proxies, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _count(key: str, period: int) -> int:

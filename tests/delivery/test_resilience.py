@@ -256,3 +256,17 @@ def test_the_public_sees_display_names_never_login_names(editor):
     body = APIClient().get("/api/v1/compounds/olaparib/").json()
     assert "Jane Doe" in page and "jdoe-login" not in page
     assert body["updated_by"] == "Jane Doe" and "jdoe-login" not in str(body)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "address"),
+    [
+        (0, "203.0.113.9", "127.0.0.1"),
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),
+        (2, "203.0.113.9", "203.0.113.9"),
+    ],
+)
+def test_the_client_address_is_read_through_the_trusted_proxies_only(rf, settings, proxies, forwarded, address):
+    settings.KB_TRUSTED_PROXIES = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert limits.client_address(request) == address
