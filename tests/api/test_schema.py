@@ -82,3 +82,27 @@ def test_over_the_rate_answers_429_with_retry_after(api_client, settings):
     response = api_client.get("/api/v1/genes/")
     assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 60
     assert "More than 3 requests a minute" in response.json()["detail"]
+
+
+def test_every_operation_documents_its_error_statuses_and_reads_are_open(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            statuses = set(operation["responses"])
+            if method == "get":
+                assert {"400", "404", "429", "503"} <= statuses, (method, path, statuses)
+                assert {} in operation["security"], (method, path)  # open: no credentials needed
+                for status in ("429", "503"):
+                    assert "Retry-After" in operation["responses"][status]["headers"], (path, status)
+            else:
+                assert {"400", "401", "403", "429", "503"} <= statuses, (method, path, statuses)
+                assert {} not in operation.get("security", []), (method, path)
+            if method in ("put", "patch", "delete"):
+                assert {"412", "428"} <= statuses, (method, path, statuses)
+                if_match = next(p for p in operation["parameters"] if p["name"] == "If-Match")
+                assert if_match["in"] == "header" and if_match["required"] == (method != "delete"), (method, path)
+
+
+def test_the_paging_parameters_carry_their_bounds(schema):
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/mirnas/"]["get"]["parameters"]}
+    assert parameters["page_size"]["minimum"] == 1 and parameters["page_size"]["maximum"] == 500
+    assert parameters["page"]["minimum"] == 1
