@@ -24,11 +24,15 @@ def run_action(page, server, record, action_label):
 
 def test_curator_edits_and_sends_to_review_then_an_editor_publishes(page, live_kb):
     make_account("cora", "curators")
-    make_account("eddie", "editors")
+    make_account("eddie", "editors", first_name="Eddie Editor")  # the name the public sees: not the login
     lapatinib = Compound.objects.get(slug="lapatinib")
     new_text = "Lapatinib is a dual EGFR and HER2 tyrosine kinase inhibitor (edited in the walkthrough)."
 
     log_in(page, live_kb, "cora")
+    page.goto(live_kb.url + f"/admin/trials/compound/{lapatinib.pk}/change/")
+    expect(page.locator('input[name="_save"]')).to_have_count(0)  # published: read-only to a curator
+
+    Compound.objects.filter(pk=lapatinib.pk).update(status="draft")  # a draft, which curators edit
     page.goto(live_kb.url + f"/admin/trials/compound/{lapatinib.pk}/change/")
     page.locator("#id_description").fill(new_text)
     page.locator('input[name="_save"]').click()
@@ -47,5 +51,6 @@ def test_curator_edits_and_sends_to_review_then_an_editor_publishes(page, live_k
 
     public.goto(live_kb.url + "/compounds/lapatinib/")
     expect(public.locator("main")).to_contain_text(new_text)
-    expect(public.locator(".provenance")).to_contain_text("Last changed by eddie")
+    expect(public.locator(".provenance")).to_contain_text("Last changed by Eddie Editor")
+    expect(public.locator("main")).not_to_contain_text("eddie")
     public.close()
