@@ -47,7 +47,7 @@ SOAK_SECONDS ?= 180
 soak: install
 	$(BIN)/python bench/soak.py --seconds $(SOAK_SECONDS) --redis-outage $(SOAK_ARGS)
 
-# Schema fuzzing with schemathesis's coverage phase and a stateful run on top of the suite's (tests/security/test_fuzz.py).
+# Schema fuzzing with schemathesis's coverage phase on top of the suite's (tests/security/test_fuzz.py); about 15 minutes.
 fuzz: install
 	KB_FUZZ_DEEP=1 $(BIN)/python -m pytest -p no:randomly tests/security/test_fuzz.py $(FUZZ_ARGS)
 
