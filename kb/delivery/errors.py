@@ -7,6 +7,8 @@ page is shown exactly when the database cannot be reached, and says so.
 import logging
 import sys
 
+from csp.utils import build_policy
+from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -30,20 +32,21 @@ def respond(request, status: int, title: str, reason: str, headers: dict | None 
         except Exception:  # the error page itself must not fail: plain text then
             logger.exception("The error page could not be rendered")
             response = HttpResponse(f"{status} {title}: {reason}", status=status, content_type="text/plain")
-    for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
+    for name, value in {**security_headers(), **(headers or {})}.items():
         response[name] = value
     return response
 
 
-# Set on every error response here, which can be made before the middleware that would set them has run (a request
-# for another host is refused before any view).
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
+def security_headers() -> dict:
+    """The site's own policy (settings: django-csp's, X_FRAME_OPTIONS, ...) for every error response made here,
+    which can be made before the middleware that would set them has run (a request for another host is refused
+    before any view)."""
+    return {
+        "Content-Security-Policy": build_policy(),
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+    }
 
 
 def bad_request(request, exception=None):
