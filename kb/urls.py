@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from .api.views import GraphView, SearchView
+from .api.views import GraphView, SearchView, StatusView
 from .core import kinds
 from .web import views
 
@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/v1/docs/redoc/", views.RedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/search/", SearchView.as_view(), name="api-search"),
     path("api/v1/graph/", GraphView.as_view(), name="api-graph"),
+    path("api/v1/status/", StatusView.as_view(), name="api-status"),
     path("api/v1/", include(router.urls)),
     path("", include("kb.web.urls")),
     path("", include("mechanisms.urls")),

@@ -1,3 +1,4 @@
+from django.core.cache import caches
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -11,8 +12,11 @@ from kb.core import kinds
 from kb.core.graph import build_graph, neighbourhood
 from kb.core.links import api_path
 from kb.core.models import Erratum, Gene, Source
+from kb.delivery import versioning
+from kb.delivery.cache import breaker
 from kb.delivery.pagination import KBPagination
 from kb.filtersets import ErratumFilterSet, GeneFilterSet, SourceFilterSet
+from kb.releases import current_release
 
 from .base import CuratedModelViewSet
 from .serializers import ErratumSerializer, GeneSerializer, SourceSerializer
@@ -148,4 +152,41 @@ class GraphView(APIView):
                 "nodes": [{"id": n.id, "kind": n.kind, "key": n.key, "name": n.name, "url": n.url} for n in nodes],
                 "edges": [{"source": e.source, "target": e.target, "relation": e.relation} for e in edges],
             }
+        )
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        ["ok", "degraded"], help_text="degraded: the shared cache is lost and the site is served uncached."
+    )
+    release = serializers.CharField(allow_null=True, help_text="The current data release, or null before the first.")
+    data_version = serializers.IntegerField(help_text="Bumped by every change to the data.")
+    shared_cache = serializers.DictField(
+        help_text=(
+            "This server process's view of the shared cache: reachable; outages (times it was lost since the "
+            "process started); calls_not_tried (cache calls skipped while the circuit was open); down_since."
+        )
+    )
+
+
+class StatusView(APIView):
+    """Whether the site can serve, for load balancers and monitors: the database is read (a database that cannot be
+    reached answers 503 with Retry-After, as every endpoint does) and the shared cache is tried; never cached."""
+
+    permission_classes = [AllowAny]
+    query_parameters = ()  # kb.delivery.parameters
+
+    @extend_schema(responses={200: StatusSerializer})
+    def get(self, request):
+        caches["default"].get("kb:status-probe")  # a lost cache opens the circuit here (kb.delivery.cache)
+        cache_state = breaker.state()
+        version, _changed = versioning.from_database()
+        return Response(
+            {
+                "status": "ok" if cache_state["reachable"] else "degraded",
+                "release": current_release(),
+                "data_version": version,
+                "shared_cache": cache_state,
+            },
+            headers={"Cache-Control": "no-store"},
         )

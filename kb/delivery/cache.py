@@ -7,13 +7,14 @@ silent, so each connection of the pool (``CircuitConnection``, redis-py's connec
 its failures to a breaker: after one failure no connection tries again for ``KB_CACHE_RETRY_SECONDS``,
 and every cache call in between fails at once; the site is served uncached meanwhile (the response
 header ``X-Cache: off`` says so). One warning is logged when the cache is lost and one when it is back;
-``breaker.outages`` and ``breaker.refused`` count them, for the status endpoint.
+``breaker.outages`` and ``breaker.refused`` count them, shown at /api/v1/status/.
 """
 
 import logging
 import threading
 import time
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from django.conf import settings
 from redis.connection import Connection, ConnectionPool
@@ -66,7 +67,14 @@ class Breaker:
                     self.down_since, self.retry_at = None, 0.0
 
     def state(self) -> dict:
-        return {"reachable": self.down_since is None, "outages": self.outages, "calls_not_tried": self.refused}
+        """The breaker's counters, as the status endpoint (/api/v1/status/) shows them."""
+        down = self.down_since
+        return {
+            "reachable": down is None,
+            "down_since": None if down is None else datetime.fromtimestamp(down, UTC).isoformat(),
+            "outages": self.outages,
+            "calls_not_tried": self.refused,
+        }
 
 
 breaker = Breaker()

@@ -16,7 +16,7 @@ from kb.releases import current_release
 from . import errors, versioning
 from .cache import shared_cache_ok
 
-UNCACHED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/downloads/", "/suggest/")
+UNCACHED_PREFIXES = ("/admin/", "/accounts/", "/static/", "/downloads/", "/suggest/", "/api/v1/status/")
 
 
 def refuse_unreadable(get_response):

@@ -61,7 +61,7 @@ def current() -> tuple[int, object]:
     known = cache.get(CACHE_KEY) if shares_copy() else None
     if known is not None:
         return known
-    found = _from_database()
+    found = from_database()
     if shares_copy() and not _bumped_here(found[0]):
         cache.add(CACHE_KEY, found, settings.KB_VERSION_SECONDS)  # only where no copy is: a writer may have dropped it
     return found
@@ -77,7 +77,8 @@ def _bumped_here(version: int) -> bool:
     return connection.in_atomic_block and _uncommitted.get() == version
 
 
-def _from_database() -> tuple[int, object]:
+def from_database() -> tuple[int, object]:
+    """The committed version and when it changed, read from the database (the status endpoint's probe)."""
     row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
     return row if row else (0, None)
 

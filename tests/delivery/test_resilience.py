@@ -289,3 +289,25 @@ def test_the_client_address_is_read_through_the_trusted_proxies_only(rf, setting
     settings.KB_TRUSTED_PROXIES = proxies
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
     assert limits.client_address(request) == address
+
+
+def test_the_status_endpoint_says_whether_the_shared_cache_answers_and_is_never_cached(shared_redis):
+    client = Client()
+    for _ in range(2):
+        response = client.get("/api/v1/status/")
+        body = response.json()
+        assert response.status_code == 200 and response["Cache-Control"] == "no-store" and "X-Cache" not in response
+        assert body["status"] == "ok" and body["shared_cache"]["reachable"] is True
+        assert body["data_version"] >= 1 and body["shared_cache"]["down_since"] is None
+    assert client.get("/api/v1/status/?verbose=1").status_code == 400  # it reads no parameter
+
+
+def test_the_status_endpoint_reports_a_lost_cache_and_counts_the_calls_not_tried(refused_redis):
+    client = Client()
+    before = refused_redis.outages  # counted since the process started
+    first = client.get("/api/v1/status/").json()
+    assert first["status"] == "degraded" and first["shared_cache"]["reachable"] is False
+    assert first["shared_cache"]["outages"] == before + 1 and first["shared_cache"]["down_since"]
+    client.get("/api/v1/mechanisms/")
+    later = client.get("/api/v1/status/").json()["shared_cache"]
+    assert later["outages"] == before + 1 and later["calls_not_tried"] > first["shared_cache"]["calls_not_tried"]

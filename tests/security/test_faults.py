@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import json
 import os
 import selectors
 import shutil
@@ -201,6 +202,7 @@ def test_pages_and_api_answer_503_while_postgresql_is_away_and_recover_by_themse
             assert headers["Retry-After"] == "30"
             if path.startswith("/api/"):
                 assert headers["Content-Type"] == "application/json"
+        assert fetch(base + "/api/v1/status/")[0] == 503  # what a load balancer asks
 
         outage.start()
         assert_recovered(base)
@@ -280,6 +282,8 @@ def test_pages_and_api_answer_from_the_database_while_redis_is_refused_or_silent
                 assert status == 200, (fault.__name__, path, status, body[:300])
                 assert seconds < usual[path] + 1, (fault.__name__, path, seconds)
             assert headers["X-Cache"] == "off"  # served from the database, uncached, said so
+            status, _, body = fetch(base + "/api/v1/status/")
+            assert status == 200 and json.loads(body)["status"] == "degraded", body
             if fault == outage.silence:
                 outage.restore()
             else:

@@ -1,17 +1,23 @@
-"""Schema fuzzing: schemathesis generates requests for every operation of /api/v1/schema/, anonymously and as a
-curator, and finds no 5xx and no response that breaks the schema.
+"""Schema fuzzing: schemathesis generates requests for every operation of /api/v1/schema/ and finds no 5xx, no
+response that breaks the schema, no status the schema does not list and no valid request refused.
 
 The schema is the one the site serves; the requests go to the site in this process (WSGI), on the test database.
-Examples per operation are bounded (KB_FUZZ_EXAMPLES, default 12); the number of cases run is printed.
+- `make test`: Hypothesis's generated examples for every operation, anonymously and as a curator, bounded per
+  operation (KB_FUZZ_EXAMPLES, default 12).
+- `make fuzz` (KB_FUZZ_DEEP=1), which CI runs on PostgreSQL: schemathesis's coverage phase (every parameter's and
+  body field's boundary and invalid values) for every operation, and its stateful phase (chains of calls as an
+  editor, each answer feeding the next call where the schema links them).
+The number of cases run is printed at the end.
 """
 
 import os
 
 import pytest
 import schemathesis
+from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
@@ -27,17 +33,25 @@ from schemathesis.specs.openapi.checks import (
 from tests.conftest import make_account
 
 EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "12"))
-schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
-schema.app = get_wsgi_application()
-# `make test`: Hypothesis's generated examples only, bounded per operation. `make fuzz` (KB_FUZZ_DEEP=1) adds
-# schemathesis's "coverage" phase (boundary and invalid values of every parameter and field) and the stateful run.
 DEEP = os.environ.get("KB_FUZZ_DEEP") == "1"
-schema.config.phases.coverage.enabled = DEEP
-# A schema-valid request may still name a record that does not exist (a filter's key, a page past the end) or
-# one someone changed meanwhile: those answers are the site's, documented, and not a rejection of valid data.
-schema.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
-    expected_statuses=["2XX", "304", "400", "401", "403", "404", "409", "412"]
-)
+deep_only = pytest.mark.skipif(not DEEP, reason="make fuzz runs this (KB_FUZZ_DEEP=1)")
+
+
+def site_schema(*, coverage: bool):
+    loaded = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+    loaded.app = get_wsgi_application()
+    loaded.config.phases.coverage.enabled = coverage
+    # A schema-valid request may still name a record that does not exist (a filter's key, a page past the end) or
+    # one someone changed meanwhile: those answers are the site's, documented, and not a rejection of valid data.
+    loaded.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
+        expected_statuses=["2XX", "304", "400", "401", "403", "404", "409", "412"]
+    )
+    return loaded
+
+
+schema = site_schema(coverage=False)
+# The coverage phase's cases are built when the module is collected (about 20 s), so only where they will run.
+covered = site_schema(coverage=True) if DEEP else schema
 CHECKS = [
     not_a_server_error,
     response_schema_conformance,
@@ -92,11 +106,34 @@ def test_no_operation_answers_5xx_or_breaks_its_schema(case, headers, unthrottle
     case.call_and_validate(headers=headers, checks=CHECKS)
 
 
-# Not yet part of `make fuzz`: Hypothesis stops this run with FlakyStrategyDefinition (the links' preconditions
-# depend on rows earlier examples wrote), before any answer is judged. KB_FUZZ_STATEFUL=1 runs it.
-@pytest.mark.skipif(
-    os.environ.get("KB_FUZZ_STATEFUL") != "1", reason="the stateful run is not working yet (KB_FUZZ_STATEFUL=1)"
+@pytest.fixture
+def curator_token(db):
+    return Token.objects.create(user=make_account("fuzz-curator", "curators")).key
+
+
+@deep_only
+@pytest.mark.django_db
+@covered.parametrize()
+@settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit],  # the coverage phase's cases are explicit examples, every one of them run
+    suppress_health_check=list(HealthCheck),
 )
+def test_boundary_and_invalid_values_of_every_parameter_and_field(
+    case, curator_token, unthrottled, report, test_connection_kept
+):
+    """schemathesis's coverage phase. Reads are sent anonymously, writes as a curator: an anonymous write is refused
+    before its body is read, and a curator's read differs from the public's only in the drafts it sees (both roles of
+    both are in the generated phase above, which `make test` runs)."""
+    headers = {} if case.method in ("GET", "HEAD", "OPTIONS") else {"Authorization": f"Token {curator_token}"}
+    report["cases"] += 1
+    report["operations"].add((case.method, case.path, bool(headers)))
+    case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+@deep_only
 @pytest.mark.django_db
 def test_sequences_of_calls_answer_no_5xx_and_keep_the_schema(unthrottled, report, test_connection_kept):
     """schemathesis's stateful run: chains of calls (create, read, change, act on, delete) as an editor, each answer
@@ -104,6 +141,16 @@ def test_sequences_of_calls_answer_no_5xx_and_keep_the_schema(unthrottled, repor
     token = Token.objects.create(user=make_account("fuzz-editor", "editors")).key
 
     class Workflow(schema.as_state_machine()):
+        def setup(self):
+            # Each scenario starts from the same rows, so a replayed scenario gets the same answers and takes the
+            # same links (Hypothesis replays scenarios, and refuses one whose choices changed under it).
+            self.start = transaction.savepoint()
+            caches["default"].clear()
+
+        def teardown(self):
+            transaction.savepoint_rollback(self.start)
+            caches["default"].clear()
+
         def get_call_kwargs(self, case):
             report["cases"] += 1
             report["operations"].add((case.method, case.path, True))
