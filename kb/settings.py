@@ -265,6 +265,8 @@ KB_FIXTURES_DIR = BASE_DIR / "fixtures"
 KB_RELEASES_DIR = Path(os.environ.get("KB_RELEASES_DIR", BASE_DIR / "releases"))
 # How long a shared (anonymous, cookie-free) response stays in the cache; every write makes it stale anyway.
 KB_CACHE_SECONDS = int(os.environ.get("KB_CACHE_SECONDS", "300"))
+# The largest response the shared cache keeps, in bytes as sent (a larger one is made for every request that asks).
+KB_CACHE_MAX_BYTES = int(os.environ.get("KB_CACHE_MAX_BYTES", str(64 * 1024 * 1024)))
 # How long the shared cache keeps its copy of the data version (kb.delivery.versioning); writes drop it at once anyway.
 KB_VERSION_SECONDS = int(os.environ.get("KB_VERSION_SECONDS", "1"))
 # The site's public address, for the links inside a release's files.

@@ -124,7 +124,8 @@ def _conditional(request, get_response, key: str, stored):
         elif seconds:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, (version, response.status_code, response.content, list(response.items())), seconds)
+            if len(response.content) <= settings.KB_CACHE_MAX_BYTES:
+                cache.set(key, (version, response.status_code, response.content, list(response.items())), seconds)
             response["X-Cache"] = "miss"
         return response
     finally:
@@ -132,7 +133,6 @@ def _conditional(request, get_response, key: str, stored):
             cache.delete(making)
 
 
-STREAM_CACHE_LIMIT = 64 * 1024 * 1024  # bytes of a streamed response (a large CSV) the shared cache keeps, at most
 MAKING_SECONDS = 30  # how long a request making a response holds the others off, at most
 WAIT_SECONDS = 10  # how long a request waits for another to make the same response, before it makes it itself
 
@@ -185,14 +185,14 @@ def _made_whole(response, key: str, version: int, seconds: int) -> None:
 
     The client then gets it inflated as it reads, so no worker holds it whole, a slow or departing client
     does not hold back the requests waiting for it, and what it started is finished. One larger than
-    STREAM_CACHE_LIMIT is not kept: what was made is sent, then the rest as it comes.
+    KB_CACHE_MAX_BYTES is not kept: what was made is sent, then the rest as it comes.
     """
     chunks, headers = iter(response.streaming_content), list(response.items())
     deflater, parts, size = zlib.compressobj(1), [], 0
     for chunk in chunks:
         parts.append(deflater.compress(chunk))
         size += len(chunk)
-        if size > STREAM_CACHE_LIMIT:
+        if size > settings.KB_CACHE_MAX_BYTES:
             parts.append(deflater.flush())
             made = Deflated(b"".join(parts))
             response.streaming_content = itertools.chain(made.inflated(), chunks)  # its source still closes with it

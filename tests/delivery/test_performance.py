@@ -148,9 +148,19 @@ def test_a_streamed_csv_is_kept_in_the_shared_cache_once_sent_whole(settings, mo
     sent = first.getvalue()
     second = client.get("/api/v1/mirnas/?format=csv")
     assert second["X-Cache"] == "hit" and second.getvalue() == sent and second["ETag"] == first["ETag"]
-    monkeypatch.setattr("kb.delivery.middleware.STREAM_CACHE_LIMIT", 100)  # too large to keep: streamed every time
+    settings.KB_CACHE_MAX_BYTES = 100  # too large to keep: streamed every time
     client.get("/api/v1/genes/?format=csv").getvalue()
     assert client.get("/api/v1/genes/?format=csv")["X-Cache"] == "miss"
+
+
+def test_a_response_larger_than_the_bound_is_not_kept_in_the_shared_cache(settings):
+    client = Client()
+    settings.KB_CACHE_SECONDS = 0
+    settings.KB_CACHE_MAX_BYTES = len(client.get("/api/v1/genes/").content) - 1  # measured uncached
+    settings.KB_CACHE_SECONDS = 60
+    assert [client.get("/api/v1/genes/")["X-Cache"] for _ in range(2)] == ["miss", "miss"]  # made every time
+    settings.KB_CACHE_MAX_BYTES += 1  # just large enough
+    assert [client.get("/api/v1/genes/")["X-Cache"] for _ in range(2)] == ["miss", "hit"]
 
 
 def test_a_write_drops_the_shared_copy_of_the_data_version_at_once_and_again_on_commit(
