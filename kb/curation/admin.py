@@ -58,7 +58,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
     """Provenance grouped, read-only stamps, saves through the curation service, workflow actions, history."""
 
     form = VersionedForm
-    readonly_fields = STAMP_FIELDS + ("version",)
+    readonly_fields = ("status",) + STAMP_FIELDS + ("version",)  # the status moves by the workflow's actions only
     list_filter = ("status", "source")
     list_select_related = ("source", "updated_by")
     list_per_page = 50

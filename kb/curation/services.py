@@ -127,15 +127,19 @@ def record_save(
 ) -> CuratedModel:
     """Save an edit: refused if someone saved since ``expected_version``; a published record goes back to draft.
 
+    An edit never moves a record through the workflow (``record_transition`` does, with its permissions): a new
+    record is a draft, and an existing one keeps the status it has, whatever status the caller's copy holds.
     ``reviewed`` keeps a published record published: for a change an editor has reviewed (a suggestion).
     ``save_related`` saves what belongs to the edit besides the record's own fields (its links, the rows it
     owns), once the record is saved and in the same transaction, before search sees it.
     """
-    if not record._state.adding:
+    if record._state.adding:
+        record.status = CurationStatus.DRAFT
+    else:
         current, status = _locked_version(record, "status")
         if expected_version is not None and expected_version != current:
             raise StaleRecord(type(record).objects.get(pk=record.pk), expected_version)
-        record.version = current
+        record.version, record.status = current, status
         if status == CurationStatus.PUBLISHED and not reviewed:
             _may_unpublish(record, user)
             record.status = CurationStatus.DRAFT

@@ -62,3 +62,41 @@ def test_saving_in_the_admin_stamps_the_curator_and_records_history(admin_client
     assert gene.full_name == "tumor protein p53 (edited)" and gene.updated_by == superuser
     latest = gene.history.latest("history_date")
     assert latest.history_user == superuser and latest.history_type == "~"
+
+
+def form_as_sent(response) -> dict:
+    """What a browser sends back from an admin change form it was given, inlines included, unchanged."""
+    data = {}
+
+    def take(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+
+    take(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        take(inline.formset.management_form)
+        for form in inline.formset.forms:
+            take(form)
+    return data
+
+
+@pytest.mark.parametrize("chosen", ["published", "retired", "in_review"])
+def test_a_change_form_cannot_move_a_record_through_the_workflow(client, curator, chosen):
+    """Publishing, retiring and sending to review are the workflow's actions, with their permissions: a status
+    chosen in the change form (or sent by a crafted one) is ignored, and the record keeps the status it had."""
+    from kb.models import Gene
+
+    Gene.objects.filter(slug="tp53").update(status="draft")
+    gene = Gene.objects.get(slug="tp53")
+    client.force_login(curator)
+    url = reverse("admin:kb_gene_change", args=[gene.pk])
+    opened = client.get(url)
+    assert "status" not in opened.context["adminform"].form.fields  # shown, not editable
+    data = form_as_sent(opened) | {"status": chosen, "full_name": "tumor protein p53 (checked)"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    gene.refresh_from_db()
+    assert (gene.full_name, gene.status) == ("tumor protein p53 (checked)", "draft")

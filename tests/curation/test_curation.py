@@ -351,3 +351,16 @@ def test_a_revert_through_the_service_is_stale_safe(curator):
     record_save(record=compound, user=curator)
     with pytest.raises(StaleRecord):
         record_revert(record=compound, history_id=first, user=curator, expected_version=compound.version - 1)
+
+
+@pytest.mark.parametrize("chosen", ["published", "retired", "in_review"])
+def test_an_edit_keeps_the_status_the_record_has_whatever_its_copy_says(curator, chosen):
+    Compound.objects.filter(slug="olaparib").update(status="draft")
+    record = Compound.objects.get(slug="olaparib")
+    record.status, record.description = chosen, "Edited."
+    record_save(record=record, user=curator)
+    assert Compound.objects.get(slug="olaparib").status == "draft"  # only record_transition moves it
+
+    new = Compound(slug="new-compound", name="New compound", status=chosen, source=record.source)
+    record_save(record=new, user=curator)
+    assert Compound.objects.get(slug="new-compound").status == "draft"  # a new record starts as a draft
