@@ -202,15 +202,19 @@ CACHES = {
     ),
     "local": LOCAL_CACHE,
 }
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False  # kb.delivery.cache logs one line per outage instead
+# How many proxies in front of the site append to X-Forwarded-For (0: clients connect directly; 1 behind nginx),
+# and the addresses they connect from: X-Forwarded-For is read only on a request that came from one of them.
+KB_TRUSTED_PROXIES = int(os.environ.get("KB_TRUSTED_PROXIES", "0"))
+KB_PROXY_ADDRESSES = [
+    address.strip() for address in os.environ.get("KB_PROXY_ADDRESSES", "127.0.0.1,::1").split(",") if address.strip()
+]
 # Requests per client on every page and API call, answers from the shared cache included (kb/delivery/limits.py):
 # per address without credentials, per token or session (and per address) with them.
-# How many proxies in front of the site append to X-Forwarded-For (0: clients connect directly; 1 behind nginx).
-KB_TRUSTED_PROXIES = int(os.environ.get("KB_TRUSTED_PROXIES", "0"))
 KB_RATE_LIMITS = {
     "anon": os.environ.get("KB_API_ANON_RATE", "600/minute"),
     "user": os.environ.get("KB_API_USER_RATE", "3000/minute"),
-}  # kb.delivery.cache logs one line per outage instead
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

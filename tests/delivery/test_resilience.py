@@ -12,6 +12,7 @@ import time
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kb.delivery import limits
@@ -311,3 +312,37 @@ def test_the_status_endpoint_reports_a_lost_cache_and_counts_the_calls_not_tried
     client.get("/api/v1/mechanisms/")
     later = client.get("/api/v1/status/").json()["shared_cache"]
     assert later["outages"] == before + 1 and later["calls_not_tried"] > first["shared_cache"]["calls_not_tried"]
+
+
+@pytest.mark.parametrize(("rate", "parsed"), [("600/minute", (600, 60)), ("100/min", (100, 60)), ("10/h", (10, 3600))])
+def test_rates_are_read_as_drf_reads_them(rate, parsed):
+    assert limits.parse_rate(rate) == parsed
+
+
+def test_a_mistyped_rate_stops_the_server_at_its_start_not_every_request(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.KB_RATE_LIMITS = {"anon": "600 a minute", "user": "3000/minute"}
+    with pytest.raises(ImproperlyConfigured, match="KB_RATE_LIMITS\\['anon'\\].*600 a minute"):
+        limits.rate_limit(lambda request: None)
+
+
+def test_a_made_up_credential_is_counted_as_anonymous(settings):
+    settings.KB_RATE_LIMITS = {"anon": "3/minute", "user": "100/minute"}
+    statuses = [Client().get("/mechanisms/", HTTP_AUTHORIZATION=f"Token made-up-{n}").status_code for n in range(3)] + [
+        Client(HTTP_COOKIE="sessionid=made-up").get("/mechanisms/").status_code
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_a_signed_in_script_does_not_use_up_the_anonymous_count_of_its_address(settings, editor):
+    settings.KB_RATE_LIMITS = {"anon": "3/minute", "user": "100/minute"}
+    token = Token.objects.create(user=editor).key
+    assert {Client().get("/api/v1/genes/", HTTP_AUTHORIZATION=f"Token {token}").status_code for _ in range(5)} == {200}
+    assert Client().get("/api/v1/genes/").status_code == 200  # the visitor behind the same address is not limited
+
+
+def test_x_forwarded_for_is_read_only_from_the_proxies_addresses(rf, settings):
+    settings.KB_TRUSTED_PROXIES = 1
+    direct = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="192.0.2.50")  # a client, not a proxy
+    assert limits.client_address(direct) == "192.0.2.50"
