@@ -58,11 +58,12 @@ def rate_limit(get_response):
                 if _count(f"kb:rate:{scope}:{client}:{int(now // period)}", period) > limit:
                     wait = max(1, math.ceil(period - now % period))
                     unit = next(name for name, seconds in PERIODS.items() if seconds == period)
+                    counted = scope.rsplit("-", 1)[-1]  # an address, signed in or not, or an account
                     return errors.respond(
                         request,
                         429,
                         "Too many requests",
-                        f"More than {limit} requests a {unit} came from this {scope.rsplit("-", 1)[-1]}: try again in {wait} s.",
+                        f"More than {limit} requests a {unit} came from this {counted}: try again in {wait} s.",
                         {"Retry-After": str(wait)},
                     )
         return get_response(request)
