@@ -1,13 +1,14 @@
 """The database as the web server uses it: no request waits on PostgreSQL for longer than a bound.
 
-``connect_timeout`` (libpq) bounds a new connection and ``statement_timeout`` (the server) a query
-that runs too long, but neither helps when the server accepts connections and then never answers
-(a partition, a saturated host): libpq would wait on the socket for ever, and a worker with it.
-The web server therefore runs psycopg2 with a wait callback (psycopg2's documented hook for
-coroutine libraries): every wait on the server, to connect or for a result, gives up after
-``KB_DB_WAIT_SECONDS`` with an ``OperationalError``, which the site answers as 503 with
-``Retry-After`` (kb.delivery.errors). Management commands keep libpq's blocking waits: a long load
-or index build is not cut short.
+``connect_timeout`` (libpq, every process) bounds a new connection. In the web server,
+``statement_timeout`` (``KB_DB_STATEMENT_SECONDS``) has the server cancel a query that runs too long, so
+that it does not go on working for a request that has given up; but neither helps when the server accepts
+connections and then never answers (a partition, a saturated host): libpq would wait on the socket for
+ever, and a worker with it. The web server therefore also runs psycopg2 with a wait callback (psycopg2's
+documented hook for coroutine libraries): every wait on the server, to connect or for a result, gives up
+after ``KB_DB_WAIT_SECONDS`` with an ``OperationalError``, which the site answers as 503 with
+``Retry-After`` (kb.delivery.errors). Management commands keep libpq's blocking waits and no statement
+bound: a long load or index build is not cut short.
 """
 
 import select
@@ -40,8 +41,16 @@ def wait_with_deadline(conn) -> None:
 
 
 def bound_waits() -> None:
-    """Make every wait on PostgreSQL in this process bounded (the web server calls it: kb/wsgi.py)."""
-    if any(connections[alias].vendor == "postgresql" for alias in connections) and settings.KB_DB_WAIT_SECONDS:
+    """Bound every statement and every wait on PostgreSQL in this process (the web server calls it: kb/wsgi.py),
+    before it opens a connection."""
+    postgresql = [connections[alias] for alias in connections if connections[alias].vendor == "postgresql"]
+    if postgresql and settings.KB_DB_STATEMENT_SECONDS:
+        bound = f"-c statement_timeout={round(settings.KB_DB_STATEMENT_SECONDS * 1000)}"
+        for connection in postgresql:
+            options = connection.settings_dict.setdefault("OPTIONS", {})
+            kept = options.get("options", "")  # what DATABASE_URL itself sets
+            options["options"] = f"{kept} {bound}".strip()
+    if postgresql and settings.KB_DB_WAIT_SECONDS:
         from psycopg2.extensions import set_wait_callback
 
         set_wait_callback(wait_with_deadline)

@@ -242,6 +242,56 @@ def test_a_silent_postgresql_answers_503_within_5_seconds_static_files_at_once_a
         assert_recovered(base)
 
 
+STATEMENT_PROBE = """
+import time
+from django.db import connection
+from django.db.utils import OperationalError
+{setup}
+with connection.cursor() as cursor:
+    cursor.execute("SHOW statement_timeout")
+    print(cursor.fetchone()[0])
+    cursor.execute("SHOW application_name")
+    print(cursor.fetchone()[0])
+    started = time.monotonic()
+    try:
+        cursor.execute("SELECT pg_sleep(3)")
+        print("finished")
+    except OperationalError as error:
+        print("cancelled", type(error.__cause__).__name__, "before the wait bound:", time.monotonic() - started < 2)
+"""
+
+
+@on_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("process", "setup", "expected"),
+    [
+        ("web server", "import kb.wsgi", ["1500ms", "probe", "cancelled QueryCanceled before the wait bound: True"]),
+        ("management command", "import django; django.setup()", ["0", "probe", "finished"]),
+    ],
+)
+def test_the_server_cancels_a_long_statement_of_the_web_server_only(process, setup, expected):
+    """In the web server PostgreSQL itself stops a statement after KB_DB_STATEMENT_SECONDS, before the wait bound
+    gives up on it (else it would go on working for no one); a load or an index build is not cut short."""
+    settings_dict = connection.settings_dict
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KB_"))},
+        "DJANGO_SETTINGS_MODULE": "kb.settings",
+        "DATABASE_URL": f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+        f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}?options=-c%20application_name%3Dprobe",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", STATEMENT_PROBE.format(setup=setup)],
+        env=env,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    # the bound, DATABASE_URL's own options kept, and what the statement met
+    assert done.stdout.split("\n")[:3] == expected, (process, done.stdout, done.stderr[-2000:])
+
+
 REDIS = ("127.0.0.1", 6379)
 REDIS_DB = 13  # the fault tests' own database of the shared Redis, emptied before and after
 
