@@ -200,11 +200,16 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
         tags = [part.strip() for part in header.split(",")]
         if not all(ENTITY_TAG.fullmatch(tag) for tag in tags):
             raise ValidationError({"If-Match": [f"{header} is not a list of entity-tags, such as {etag(record)}."]})
-        prefix = etag(record).strip('"').rpartition("-v")[0]
+        this_record = etag(record).strip('"').rpartition("-v")[0]
+        versions = []
         for tag in tags:
-            named, _, version = tag.removeprefix("W/").strip('"').rpartition("-v")
-            if named == prefix and version.isdigit():
-                return int(version)
+            if tag.startswith("W/"):  # If-Match compares strongly: a weak tag matches nothing (RFC 9110 13.1.1)
+                continue
+            tagged_record, _, version = tag.strip('"').rpartition("-v")
+            if tagged_record == this_record and version.isdigit():
+                versions.append(int(version))
+        if versions:  # any of them may be the current one; else the newest named is stale (a 412 when saved)
+            return record.version if record.version in versions else max(versions)
         raise PreconditionFailed(
             f"{header} is not an ETag of this record: GET it for its current ETag, {etag(record)}."
         )

@@ -37,13 +37,14 @@ def account_save(*, username: str, role: str, password: str, email: str = "", di
     """Create or update a curator's or an editor's account (staff, in the role's group); returns it and whether
     it is new. An unacceptable password is refused (``ValidationError``) before anything is written.
 
-    ``display_name`` is the name the public sees beside the account's changes (none if empty); the login name
-    is never shown publicly."""
+    ``display_name`` is the name the public sees beside the account's changes (none until one is given; an
+    account's is kept when it is updated without one); the login name is never shown publicly."""
     user_model = get_user_model()
     validate_password(password, user_model(username=username, email=email))
     user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
     user.is_staff = True
-    user.first_name, user.last_name = display_name.strip(), ""
+    if display_name.strip() or created:
+        user.first_name, user.last_name = display_name.strip(), ""
     user.set_password(password)
     user.save()
     user.groups.add(Group.objects.get(name=role))

@@ -364,3 +364,12 @@ def test_an_edit_keeps_the_status_the_record_has_whatever_its_copy_says(curator,
     new = Compound(slug="new-compound", name="New compound", status=chosen, source=record.source)
     record_save(record=new, user=curator)
     assert Compound.objects.get(slug="new-compound").status == "draft"  # a new record starts as a draft
+
+
+def test_updating_an_account_without_a_display_name_keeps_the_one_it_has(monkeypatch):
+    monkeypatch.setenv("KB_PASSWORD", "a-long-enough-passphrase-42")
+    call_command("create_account", "maria", "--role", "editor", "--display-name", "Maria S.", stdout=io.StringIO())
+    monkeypatch.setenv("KB_PASSWORD", "another-long-passphrase-43")  # a new password only
+    call_command("create_account", "maria", "--role", "editor", stdout=io.StringIO())
+    user = get_user_model().objects.get(username="maria")
+    assert user.first_name == "Maria S." and user.check_password("another-long-passphrase-43")

@@ -346,3 +346,15 @@ def test_x_forwarded_for_is_read_only_from_the_proxies_addresses(rf, settings):
     settings.KB_TRUSTED_PROXIES = 1
     direct = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="192.0.2.50")  # a client, not a proxy
     assert limits.client_address(direct) == "192.0.2.50"
+
+
+def test_if_match_holds_when_any_of_its_tags_is_current_and_never_for_a_weak_one(editor):
+    api = APIClient()
+    api.force_authenticate(editor)
+    current = api.get("/api/v1/compounds/olaparib/")["ETag"]
+    older = current.rpartition("-v")[0] + f'-v{int(current.strip(chr(34)).rpartition("-v")[2]) - 1}"'
+    response = api.patch("/api/v1/compounds/olaparib/", {"curator_note": "a"}, HTTP_IF_MATCH=f"{older}, {current}")
+    assert response.status_code == 200, response.content
+    now = response["ETag"]
+    response = api.patch("/api/v1/compounds/olaparib/", {"curator_note": "b"}, HTTP_IF_MATCH=f"W/{now}")
+    assert response.status_code == 412  # If-Match compares strongly
