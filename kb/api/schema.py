@@ -5,12 +5,17 @@ A postprocessing hook (drf-spectacular's ``POSTPROCESSING_HOOKS``), so that one 
 operation shares; schemathesis's status-code check (``make fuzz``) holds the schema to it.
 """
 
+from kb.delivery.middleware import UNCACHED_PREFIXES
+
+from .base import ENTITY_TAG
+
 SAFE = ("get", "head")
 ERROR = {"$ref": "#/components/schemas/Error"}
 REASONS = {
     "304": "Not modified: the If-None-Match tag is still current.",
     "400": "The request cannot be read: a parameter, a field or a header is wrong; the answer says which.",
-    "401": "No valid credentials: send a token (Authorization: Token …).",
+    "401": "No valid credentials: a change needs a token (Authorization: Token …); a read needs none, but one "
+    "that is sent must be valid.",
     "403": "The account may not do this; the answer says why.",
     "404": "No such record, page or format (or one the user may not see).",
     "406": "None of the media types asked for in Accept can be given.",
@@ -23,7 +28,8 @@ REASONS = {
     "503": "The database is unavailable for a moment: Retry-After says when to try again.",
 }
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before trying again."}}
-READ_STATUSES = ("304", "400", "404", "406", "429", "503")
+READ_STATUSES = ("304", "400", "401", "404", "406", "429", "503")
+JSON_ONLY = ("429", "503")  # answered before the view, by the site's middleware or error handler, in JSON
 WRITE_STATUSES = ("400", "401", "403", "404", "406", "409", "412", "413", "415", "428", "429", "503")
 ACTION_STATUSES = ("400", "401", "403", "404", "406", "413", "415", "429", "503")
 PAGE_BOUNDS = {"page": {"minimum": 1}, "page_size": {"minimum": 1, "maximum": 500}}
@@ -52,7 +58,8 @@ def _document(path: str, method: str, operation: dict) -> None:
     record = "{" in path and not path.rstrip("/").endswith(("draft", "publish", "retire", "submit"))
     if method in SAFE:
         operation["security"] = [*operation.get("security", []), {}]  # open to everyone
-        statuses = READ_STATUSES
+        # an answer never cached has no ETag to revalidate: no 304
+        statuses = tuple(s for s in READ_STATUSES if s != "304" or not path.startswith(UNCACHED_PREFIXES))
         parameters.append(
             {"in": "header", "name": "If-None-Match", "schema": {"type": "string"}, "description": "An ETag."}
         )
@@ -63,7 +70,7 @@ def _document(path: str, method: str, operation: dict) -> None:
                 "in": "header",
                 "name": "If-Match",
                 "required": method in ("put", "patch"),
-                "schema": {"type": "string", "pattern": r'^(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*$'},
+                "schema": {"type": "string", "pattern": rf"^{ENTITY_TAG.pattern}(\s*,\s*{ENTITY_TAG.pattern})*$"},
                 "description": "The record's ETag, from a GET of it: the change is refused (412) if anyone "
                 "saved the record since.",
             }
@@ -80,7 +87,7 @@ def _document(path: str, method: str, operation: dict) -> None:
             continue
         response = {"description": REASONS[status]}
         if status != "304":
-            response["content"] = {name: {"schema": ERROR} for name in media}
+            response["content"] = {name: {"schema": ERROR} for name in (media[:1] if status in JSON_ONLY else media)}
         if status in ("429", "503"):
             response["headers"] = RETRY_AFTER
         responses[status] = response

@@ -106,3 +106,19 @@ def test_the_paging_parameters_carry_their_bounds(schema):
     parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/mirnas/"]["get"]["parameters"]}
     assert parameters["page_size"]["minimum"] == 1 and parameters["page_size"]["maximum"] == 500
     assert parameters["page"]["minimum"] == 1
+
+
+def test_what_the_schema_says_of_reads_holds(schema, api_client):
+    """A read refuses a bad token with 401, the status endpoint is never a 304, a 429 is JSON only, and the If-Match
+    pattern accepts only the entity-tags the site reads."""
+    import re
+
+    assert "401" in schema["paths"]["/api/v1/genes/"]["get"]["responses"]
+    assert api_client.get("/api/v1/genes/", HTTP_AUTHORIZATION="Token made-up").status_code == 401
+    assert "304" not in schema["paths"]["/api/v1/status/"]["get"]["responses"]
+    assert "304" in schema["paths"]["/api/v1/genes/"]["get"]["responses"]
+    assert list(schema["paths"]["/api/v1/genes/"]["get"]["responses"]["429"]["content"]) == ["application/json"]
+    patch = schema["paths"]["/api/v1/compounds/{slug}/"]["patch"]
+    pattern = next(p for p in patch["parameters"] if p["name"] == "If-Match")["schema"]["pattern"]
+    assert re.fullmatch(pattern, '"compound-3-v4", "compound-3-v5"') and re.fullmatch(pattern, 'W/"x"')
+    assert not re.fullmatch(pattern, '"a b"') and not re.fullmatch(pattern, '"é"')
