@@ -11,6 +11,7 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -223,21 +224,25 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
         record = self.get_queryset().get(pk=record.pk)
         return Response(self.get_serializer(record).data, headers={"ETag": etag(record)})
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
         """Send a draft to review."""
         return self._workflow(request, "submit")
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
         """Publish a record in review (editors; not their own change)."""
         return self._workflow(request, "publish")
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def retire(self, request, *args, **kwargs):
         """Retire a record (editors)."""
         return self._workflow(request, "retire")
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def draft(self, request, *args, **kwargs):
         """Take a record back to draft."""

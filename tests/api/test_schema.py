@@ -122,3 +122,9 @@ def test_what_the_schema_says_of_reads_holds(schema, api_client):
     pattern = next(p for p in patch["parameters"] if p["name"] == "If-Match")["schema"]["pattern"]
     assert re.fullmatch(pattern, '"compound-3-v4", "compound-3-v5"') and re.fullmatch(pattern, 'W/"x"')
     assert not re.fullmatch(pattern, '"a b"') and not re.fullmatch(pattern, '"é"')
+
+
+def test_a_workflow_action_is_documented_as_reading_no_body(schema):
+    for action in ("submit", "publish", "retire", "draft"):
+        operation = schema["paths"][f"/api/v1/compounds/{{slug}}/{action}/"]["post"]
+        assert "requestBody" not in operation and "415" not in operation["responses"], action
