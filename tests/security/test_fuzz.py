@@ -59,6 +59,8 @@ CHECKS = [
     positive_data_acceptance,
 ]
 RUN = {"cases": 0, "operations": set()}
+# Every run draws the same cases, in bounded time, and keeps nothing between runs.
+REPEATABLE = {"deadline": None, "derandomize": True, "database": None, "suppress_health_check": list(HealthCheck)}
 
 
 @pytest.fixture
@@ -93,11 +95,8 @@ def headers(request, db):
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
     phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure is reported as found, within the time bound
-    suppress_health_check=list(HealthCheck),
+    **REPEATABLE,
 )
 def test_no_operation_answers_5xx_or_breaks_its_schema(case, headers, unthrottled, report, test_connection_kept):
     report["cases"] += 1
@@ -115,11 +114,8 @@ if DEEP:
     @pytest.mark.django_db
     @covered.parametrize()
     @settings(
-        deadline=None,
-        derandomize=True,
-        database=None,
         phases=[Phase.explicit],  # the coverage phase's cases are explicit examples, every one of them run
-        suppress_health_check=list(HealthCheck),
+        **REPEATABLE,
     )
     def test_boundary_and_invalid_values_of_every_parameter_and_field(
         case, curator_token, unthrottled, report, test_connection_kept
@@ -169,11 +165,8 @@ if DEEP:
             settings=settings(
                 max_examples=EXAMPLES * 4,
                 stateful_step_count=6,
-                deadline=None,
-                derandomize=True,
-                database=None,
                 phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=list(HealthCheck),
+                **REPEATABLE,
             )
         )
         # the scenarios did chain calls: records created, then read, changed, moved or deleted by the next calls
