@@ -2,9 +2,22 @@
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 
-from .core.choices import CurationStatus, ErratumKind, SourceKind
+from django.db.models import Exists, OuterRef
+
+from .core.choices import (
+    Basis,
+    CurationStatus,
+    ErratumKind,
+    EvidenceLevel,
+    Predicate,
+    SourceKind,
+    StatementDirection,
+    StatementRelationKind,
+)
 from .core.models import Erratum, Gene, Source
+from .core.statements import Statement, StatementRelation
 from .core.querysets import PUBLIC, sees_drafts
 from .search import search
 
@@ -49,12 +62,24 @@ class CuratedFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="Search", max_length=200)
     status = django_filters.MultipleChoiceFilter(choices=CurationStatus.choices)
     ordering = django_filters.OrderingFilter(fields=("name", "slug", "created_at", "updated_at"), label="Sort by")
+    has_conflict = boolean_filter(method="filter_has_conflict", label="A statement about it is contested")
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None and not sees_drafts(request.user):
             # The public sees published records only: a status filter would only ever narrow to them.
             self.filters.pop("status", None)
+
+    def filter_has_conflict(self, queryset, name, value):
+        """Records with a statement about them that another contradicts (or none such)."""
+        kind = queryset.model._meta.model_name
+        contested = conflicted(Statement.objects.visible_to(self._user()), True)
+        slugs = set(contested.filter(subject_kind=kind).values_list("subject_slug", flat=True))
+        slugs |= set(contested.filter(object_kind=kind).values_list("object_slug", flat=True))
+        return queryset.filter(slug__in=slugs) if value else queryset.exclude(slug__in=slugs)
+
+    def _user(self):
+        return self.request.user if self.request is not None else PUBLIC
 
     def filter_search(self, queryset, name, value):
         """The records the search service finds for the query (names, synonyms, identifiers, text)."""
@@ -87,3 +112,51 @@ class SourceFilterSet(django_filters.FilterSet):
     class Meta:
         model = Source
         fields = ["kind"]
+
+
+def kind_choices():
+    """The kinds of record, by the names statements give them ("compound", "cellline")."""
+    from .core.kinds import records
+
+    return [(kind.name, kind.model._meta.verbose_name) for kind in records() if kind.model is not Statement]
+
+
+def conflicted(queryset, value: bool):
+    """Statements that contradict another, or that another contradicts (``value``), or neither."""
+    contradicts = StatementRelation.objects.filter(kind=StatementRelationKind.CONTRADICTS)
+    condition = Exists(contradicts.filter(statement=OuterRef("pk"))) | Exists(contradicts.filter(other=OuterRef("pk")))
+    return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class StatementFilterSet(CuratedFilterSet):
+    subject_kind = django_filters.ChoiceFilter(choices=kind_choices, label="Subject's kind")
+    subject = django_filters.CharFilter(field_name="subject_slug", label="Subject's slug", max_length=100)
+    object_kind = django_filters.ChoiceFilter(choices=kind_choices, label="Object's kind")
+    object = django_filters.CharFilter(field_name="object_slug", label="Object's slug", max_length=100)
+    about = django_filters.CharFilter(
+        method="filter_about",
+        label="About a record (kind:slug, at either end)",
+        max_length=140,
+        validators=[RegexValidator(r"^[a-z]+:[A-Za-z0-9_-]+\Z", 'Give kind:slug, e.g. "compound:lapatinib".')],
+    )
+    predicate = django_filters.MultipleChoiceFilter(choices=Predicate.choices)
+    basis = django_filters.MultipleChoiceFilter(choices=Basis.choices)
+    source = django_filters.CharFilter(field_name="source__slug", label="Source's slug", max_length=64)
+    level = django_filters.MultipleChoiceFilter(choices=EvidenceLevel.choices)
+    direction = django_filters.ChoiceFilter(choices=StatementDirection.choices)
+    has_conflict = boolean_filter(method="filter_has_conflict", label="Has a conflict")
+    ordering = django_filters.OrderingFilter(
+        fields=("subject_kind", "subject_slug", "predicate", "object_slug", "line", "slug", "created_at", "updated_at"),
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Statement
+        fields = ["status"]
+
+    def filter_about(self, queryset, name, value):
+        kind, _, slug = value.partition(":")
+        return queryset.about(kind, [slug])
+
+    def filter_has_conflict(self, queryset, name, value):
+        return conflicted(queryset, value)

@@ -14,6 +14,7 @@ from .core.models import (
     SourcePart,
     Synonym,
 )
+from .core.statements import Statement, StatementRelation
 from .delivery.models import DataVersion
 from .search.models import SearchEntry
 
@@ -27,5 +28,7 @@ __all__ = [
     "SearchEntry",
     "Source",
     "SourcePart",
+    "Statement",
+    "StatementRelation",
     "Synonym",
 ]

@@ -62,7 +62,8 @@ class MechanismDetailView(RecordDetailView):
         trials = {trial.pk: trial for compound in self.object.compounds.all() for trial in compound.trials.all()}
         trials = sorted(trials.values(), key=lambda trial: trial.nct_id)
         context = super().get_context_data(trials=trials, **kwargs)
-        context["link_groups"].append(("Trials of those compounds", trials))
+        # Reached through the compounds, not linked to the mechanism: no statement of their own.
+        context["link_groups"].append(("Trials of those compounds", [(trial, None) for trial in trials]))
         return context
 
 

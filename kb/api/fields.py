@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
-from kb.core.kinds import lookup_field
+from kb.core.kinds import is_record_model, lookup_field
 from kb.core.links import Link, api_path
 from kb.core.models import Source
 
@@ -37,11 +37,32 @@ class RecordUrlField(serializers.Field):
         return absolute(api_path(type(record), key, self.context.get("format")), self.context)
 
 
+class Evidenced:
+    """A linked record with the statements behind the link, as the record that links to it sees them."""
+
+    def __init__(self, target, statements):
+        self.target, self.statements = target, statements
+
+
+def evidenced(instance, name: str, targets):
+    """The linked records of ``instance``'s relation ``name``, each with its statements."""
+    if not hasattr(instance, "evidence"):
+        return targets
+    if targets is None or isinstance(targets, Evidenced):
+        return targets
+    if isinstance(targets, list):
+        return [Evidenced(target, instance.evidence(name, target)) for target in targets]
+    return Evidenced(targets, instance.evidence(name, targets))
+
+
 class LinksField(ManyRelatedField):
-    """Several links: those a list attached to the record for its page, else the relation's (``record.linked``)."""
+    """Several links: those a list attached to the record for its page, else the relation's (``record.linked``),
+    each with the statements behind it."""
 
     def get_attribute(self, instance):
-        return instance.linked(self.source) if hasattr(instance, "linked") else super().get_attribute(instance)
+        if not hasattr(instance, "linked"):
+            return super().get_attribute(instance)
+        return evidenced(instance, self.source, instance.linked(self.source))
 
 
 class LinkField(serializers.SlugRelatedField):
@@ -57,17 +78,67 @@ class LinkField(serializers.SlugRelatedField):
         return LinksField(child_relation=cls(*args, **kwargs), **list_kwargs)
 
     def get_attribute(self, instance):
-        return instance.linked(self.source) if hasattr(instance, "linked") else super().get_attribute(instance)
+        if not hasattr(instance, "linked"):
+            return super().get_attribute(instance)
+        return evidenced(instance, self.source, instance.linked(self.source))
 
     def to_representation(self, obj):
+        statements = None
+        if isinstance(obj, Evidenced):
+            obj, statements = obj.target, obj.statements
         key = getattr(obj, self.slug_field)
         model = obj.model if isinstance(obj, Link) else type(obj)
-        return {"name": str(obj.name), self.slug_field: key, "url": absolute(api_path(model, key), self.context)}
+        answer = {"name": str(obj.name), self.slug_field: key, "url": absolute(api_path(model, key), self.context)}
+        if statements is not None and is_record_model(model) and model._meta.model_name != "erratum":
+            answer["statements"] = [statement_summary(statement, self.context) for statement in statements]
+        return answer
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             data = data.get(self.slug_field)
         return super().to_internal_value(data)
+
+
+def statement_summary(statement, context: dict) -> dict:
+    """A statement as a link carries it: what supports the link, from which source, printed, inferred or external."""
+    source = statement.source
+    return {
+        "id": statement.pk,
+        "url": absolute(api_path(type(statement), statement.slug), context),
+        "predicate": statement.predicate,
+        "basis": statement.basis,
+        "direction": statement.direction,
+        "level": statement.level,
+        "source": source.slug if source else None,
+        "locator": statement.locator,
+        "line": statement.line,
+        "quote": statement.quote,
+        "cited_as": statement.cited_as,
+        "reason": statement.reason,
+        "status": statement.status,
+        "has_conflict": bool(getattr(statement, "has_conflict", False)),
+    }
+
+
+STATEMENT_SUMMARY_SCHEMA = build_object_type(
+    properties={
+        "id": build_basic_type(OpenApiTypes.INT),
+        "url": build_basic_type(OpenApiTypes.URI),
+        "predicate": build_basic_type(OpenApiTypes.STR),
+        "basis": {"type": "string", "enum": ["printed", "inferred", "external"]},
+        "direction": {"type": "string", "enum": ["supports", "does_not_support"]},
+        "level": {"type": "string", "enum": ["A", "B", "C", "D", "E"]},
+        "source": {"type": "string", "nullable": True},
+        "locator": build_basic_type(OpenApiTypes.STR),
+        "line": {"type": "integer", "nullable": True},
+        "quote": build_basic_type(OpenApiTypes.STR),
+        "cited_as": build_basic_type(OpenApiTypes.STR),
+        "reason": build_basic_type(OpenApiTypes.STR),
+        "status": build_basic_type(OpenApiTypes.STR),
+        "has_conflict": build_basic_type(OpenApiTypes.BOOL),
+    },
+    required=["id", "url", "predicate", "basis", "direction", "level", "source", "quote", "has_conflict"],
+)
 
 
 class LinkFieldSchema(OpenApiSerializerFieldExtension):
@@ -84,6 +155,7 @@ class LinkFieldSchema(OpenApiSerializerFieldExtension):
                 "name": build_basic_type(OpenApiTypes.STR),
                 key: build_basic_type(OpenApiTypes.STR),  # genes are keyed by their name: one property
                 "url": build_basic_type(OpenApiTypes.URI),
+                "statements": {"type": "array", "items": STATEMENT_SUMMARY_SCHEMA},
             },
             required=list(dict.fromkeys(["name", key, "url"])),
         )

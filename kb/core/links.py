@@ -30,6 +30,7 @@ class Link:
     text: str
     key: str
     model: type
+    slug: str = ""
 
     def __str__(self):
         return self.text
@@ -68,6 +69,7 @@ def _columns(model, prefix: str) -> dict:
         "link_name": model.link_name(prefix),
         "link_text": model.link_text(prefix),
         "link_key": Cast(F(f"{prefix}{model.url_key}"), models.TextField()),
+        "link_slug": Cast(F(f"{prefix}slug"), models.TextField()),
         "order_number": Cast(F(f"{prefix}{first}"), models.BigIntegerField())
         if numeric
         else Value(0, models.BigIntegerField()),
@@ -118,8 +120,12 @@ def attach_links(records: list, user) -> list:
         query = query.order_by("link_relation", "link_owner", "order_number", "order_text")
         for (index, owner), rows in groupby(query, key=lambda row: row[:2]):
             target = model._meta.get_field(names[index]).related_model
-            found[index, owner] = [Link(row[2], row[3], row[4], row[5], target) for row in rows]
+            found[index, owner] = [Link(row[2], row[3], row[4], row[5], target, row[6]) for row in rows]
+    from .statements import evidence_of  # statements import the models, which import this module
+
+    evidence = evidence_of(records, user)
     for record in records:
+        record.attached_evidence = evidence.get(record.pk, {})
         record.attached_links = {}
         for index, name in enumerate(names):
             links = found.get((index, record.pk), [])

@@ -30,7 +30,7 @@ from .querysets import (
     SourcePartQuerySet,
     SourceQuerySet,
 )
-from .validators import validate_hgnc_id
+from .validators import validate_doi, validate_hgnc_id, validate_pmid
 
 #
 # Sources
@@ -43,7 +43,16 @@ class Source(models.Model):
     slug = models.SlugField(max_length=64)
     kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.REVIEW, db_index=True)
     title = models.CharField(max_length=300)
-    citation = models.TextField(blank=True)
+    citation = models.TextField(blank=True, help_text="The full reference as it would be cited, if known.")
+    authors = models.TextField(blank=True, help_text="As the work lists them, separated by semicolons.")
+    journal = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, validators=[validate_doi], help_text="e.g. 10.1038/nature12373")
+    pmid = models.CharField("PMID", max_length=10, blank=True, validators=[validate_pmid], help_text="e.g. 23903654")
+    licence = models.CharField(max_length=200, blank=True, help_text="The licence the work is published under.")
+    checked_on = models.DateField(
+        null=True, blank=True, help_text="For a registry record or a database entry: the day it was read."
+    )
     description = models.TextField(blank=True, help_text="What the text is and how its line numbers are counted.")
     url = models.URLField(blank=True)
     released_on = models.DateField(null=True, blank=True, help_text="Date of the data release built from it.")
@@ -64,6 +73,14 @@ class Source(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
 
 class SourcePart(models.Model):
     """One table of a source, or one list in its text, reproduced row by row as printed."""
@@ -73,7 +90,7 @@ class SourcePart(models.Model):
     kind = models.CharField(max_length=8, choices=SourcePartKind.choices, db_index=True)
     number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The table's number, if it has one.")
     position = models.PositiveSmallIntegerField(help_text="Order of the part in the source.")
-    title_as_printed = models.TextField()
+    title_as_printed = models.TextField(blank=True, help_text="The title as printed; empty for a part the source does not title.")
     locator = models.CharField(max_length=200)
     line = models.PositiveIntegerField(help_text="Line of the source text where the part begins.")
     in_scope = models.BooleanField(default=True, help_text="False for a part that is not about the subject.")
@@ -184,6 +201,19 @@ class CuratedModel(models.Model):
             return self.attached_links[name]
         value = getattr(self, name)
         return list(value.all()) if isinstance(value, models.Manager) else value
+
+    # The statements behind the record's links (kb.core.statements.evidence_of), attached with its links.
+    attached_evidence: dict | None = None
+
+    def evidence(self, name: str, target) -> list:
+        """The statements behind the link ``name`` to ``target`` (a record or a ``Link``): those attached for the
+        reader, else the published ones."""
+        from .statements import evidence_of, link_key
+
+        if self.attached_evidence is None:
+            self.attached_evidence = evidence_of([self], None).get(self.pk, {})
+        model = target.model if hasattr(target, "model") and not hasattr(target, "_meta") else type(target)
+        return self.attached_evidence.get(link_key(type(self), name, model._meta.model_name, target.slug), [])
 
     def clean(self):
         super().clean()

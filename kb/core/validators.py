@@ -32,3 +32,14 @@ validate_mirbase_mature_name = RegexValidator(
     "if there is one, e.g. hsa-miR-200b-3p.",
     code="invalid_mirbase_mature_name",
 )
+validate_doi = RegexValidator(
+    r"^10\.[0-9]{4,9}/\S+\Z",
+    "Enter a DOI as '10.' followed by the registrant's number, a slash and the suffix, without 'https://doi.org/', "
+    "e.g. 10.1038/nature12373.",
+    code="invalid_doi",
+)
+validate_pmid = RegexValidator(
+    r"^[1-9][0-9]{0,8}\Z",
+    "Enter a PubMed ID as its number alone, without 'PMID:', e.g. 23903654.",
+    code="invalid_pmid",
+)

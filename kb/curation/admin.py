@@ -13,8 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from kb.core import kinds
 from kb.core.choices import CurationStatus
 from kb.core.models import Erratum, Gene, GeneSynonym, Source, SourcePart
+from kb.core.statements import Statement, StatementRelation
 
 from .services import (
     StaleRecord,
@@ -77,6 +79,18 @@ class CuratedAdmin(SimpleHistoryAdmin):
             ("Curation", {"fields": CURATION_FIELDS + errata}),
             ("Changes", {"fields": STAMP_FIELDS + ("version",), "classes": ("collapse",)}),
         ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Links to other records are drawn by statements (kb.core.statements), not edited on either record."""
+        links = tuple(
+            field.name
+            for field in self.model._meta.get_fields()
+            if (field.many_to_many or field.many_to_one)
+            and not field.auto_created
+            and field.name != "errata"
+            and kinds.is_record_model(field.related_model)
+        )
+        return (*super().get_readonly_fields(request, obj), *links)
 
     def save_model(self, request, obj, form, change):
         record_save(
@@ -288,3 +302,25 @@ def _version_id(params, name: str, *, required: bool = False) -> int:
     if not value.isdigit():
         raise BadRequest(f"{name} must be the number of a version in the history, not {value[:40]!r}.")
     return int(value)
+
+
+class StatementRelationInline(admin.TabularInline):
+    model = StatementRelation
+    fk_name = "statement"
+    extra = 0
+    autocomplete_fields = ("other",)
+
+
+@admin.register(Statement)
+class StatementAdmin(CuratedAdmin):
+    list_display = ("slug", "subject_slug", "predicate", "object_slug", "basis", "level", "direction", "status")
+    list_filter = ("basis", "predicate", "level", "direction", "status", "source")
+    search_fields = ("slug", "subject_slug", "object_slug", "quote", "reason")
+    inlines = (StatementRelationInline,)
+    fields_order = ("slug", "subject_kind", "subject_slug", "relation", "predicate", "object_kind", "object_slug")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets[1] = ("Provenance: where the source states it", {"fields": ("part", *PROVENANCE_FIELDS)})
+        fieldsets[0][1]["fields"] = [name for name in fieldsets[0][1]["fields"] if name != "part"]
+        return fieldsets

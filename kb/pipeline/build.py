@@ -19,6 +19,7 @@ from kb.core import kinds
 
 from . import normalize
 from .curation_files import BuildError, natural_keys, plain, read_curation, split
+from .statements import statement_objects
 from .steps import STEPS, RecordSteps
 from .transcription import Part, Row, Transcription, TranscriptionError, read_transcription
 
@@ -243,6 +244,7 @@ class Builder(RecordSteps):
                 )
         for obj in self.records.values():
             obj["fields"]["errata"].sort()
+        self.files[kinds.kind_of("kb.Statement").fixture] += statement_objects(self)
         self.files[kinds.kind_of("kb.Source").fixture][:0] = self.sources() + errata
         for objects in self.files.values():
             objects.sort(key=_order)

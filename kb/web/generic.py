@@ -6,10 +6,20 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from kb.core.links import attach_links
+from kb.core.links import attach_links, is_record_link
 from kb.delivery.pagination import CachedCountPaginator
 
 from .templatetags import attr
+
+
+def evidenced_links(record, name: str) -> list[tuple]:
+    """A record's links of one relation as its page lists them: (record, its statements), or (row, None) for the rows
+    it owns (synonyms)."""
+    targets = record.linked(name)
+    targets = [] if targets is None else targets if isinstance(targets, list) else [targets]
+    if not is_record_link(type(record), name):
+        return [(target, None) for target in targets]
+    return [(target, record.evidence(name, target)) for target in targets]
 
 
 class RecordListView(FilterView):
@@ -77,7 +87,7 @@ class RecordDetailView(DetailView):
                 (label, attr(record, name), getattr(record, printed) if printed else "")
                 for label, name, printed in self.facts
             ],
-            link_groups=[(heading, record.linked(name)) for heading, name in self.links],
+            link_groups=[(heading, evidenced_links(record, name)) for heading, name in self.links],
             identifiers=[
                 (label, getattr(record, name), getattr(record, url))
                 for label, name, url in self.identifiers

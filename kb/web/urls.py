@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import statements, views
 
 app_name = "kb"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("genes/<str:name>/", views.GeneDetailView.as_view(), name="gene_detail"),
     path("errata/", views.ErratumListView.as_view(), name="erratum_list"),
     path("errata/<slug:slug>/", views.ErratumDetailView.as_view(), name="erratum_detail"),
+    path("statements/", statements.StatementListView.as_view(), name="statement_list"),
+    path("statements/<slug:slug>/", statements.StatementDetailView.as_view(), name="statement_detail"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("downloads/", views.DownloadsView.as_view(), name="downloads"),
