@@ -3,8 +3,9 @@
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-
 from django.db.models import Exists, OuterRef
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .core.choices import (
     Basis,
@@ -17,8 +18,8 @@ from .core.choices import (
     StatementRelationKind,
 )
 from .core.models import Erratum, Gene, Source
-from .core.statements import Statement, StatementRelation
 from .core.querysets import PUBLIC, sees_drafts
+from .core.statements import Statement, StatementRelation
 from .search import search
 
 
@@ -70,6 +71,7 @@ class CuratedFilterSet(django_filters.FilterSet):
             # The public sees published records only: a status filter would only ever narrow to them.
             self.filters.pop("status", None)
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def filter_has_conflict(self, queryset, name, value):
         """Records with a statement about them that another contradicts (or none such)."""
         kind = queryset.model._meta.model_name
@@ -154,9 +156,11 @@ class StatementFilterSet(CuratedFilterSet):
         model = Statement
         fields = ["status"]
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_about(self, queryset, name, value):
         kind, _, slug = value.partition(":")
         return queryset.about(kind, [slug])
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def filter_has_conflict(self, queryset, name, value):
         return conflicted(queryset, value)

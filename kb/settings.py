@@ -259,6 +259,12 @@ SPECTACULAR_SETTINGS = {
         "TrialStatusEnum": "trials.choices.TrialStatus",
         "CurationStatusEnum": "kb.core.choices.CurationStatus",
         "TherapyContextEnum": "kb.core.choices.TherapyContext",
+        "SourceKindEnum": "kb.core.choices.SourceKind",
+        "StatementRelationKindEnum": "kb.core.choices.StatementRelationKind",
+        "StatementDirectionEnum": "kb.core.choices.StatementDirection",
+        "EvidenceLevelEnum": "kb.core.choices.EvidenceLevel",
+        "BasisEnum": "kb.core.choices.Basis",
+        "PredicateEnum": "kb.core.choices.Predicate",
     },
 }
 

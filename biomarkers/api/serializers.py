@@ -2,13 +2,11 @@ from rest_framework import serializers
 
 from biomarkers.models import Biomarker, MicroRNA
 from kb.api import CuratedSerializer, LinkField
-from kb.models import Gene
-from mechanisms.models import Mechanism
 
 
 class BiomarkerSerializer(CuratedSerializer):
-    genes = LinkField("name", many=True, queryset=Gene.objects.all(), required=False)
-    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
+    genes = LinkField("name", many=True, read_only=True)
+    mechanisms = LinkField(many=True, read_only=True)
     mirnas = LinkField(many=True, read_only=True)
     compounds = LinkField(many=True, read_only=True)
     trials = LinkField("nct_id", many=True, read_only=True)
@@ -30,8 +28,8 @@ class BiomarkerSerializer(CuratedSerializer):
 
 class MicroRNASerializer(CuratedSerializer):
     mirbase_url = serializers.CharField(read_only=True)
-    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
-    biomarkers = LinkField(many=True, queryset=Biomarker.objects.all(), required=False)
+    mechanisms = LinkField(many=True, read_only=True)
+    biomarkers = LinkField(many=True, read_only=True)
 
     class Meta:
         model = MicroRNA

@@ -19,6 +19,7 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly, IsA
 from rest_framework.response import Response
 from rest_framework.utils import model_meta
 
+from kb.core.kinds import is_record_model
 from kb.core.links import attach_links
 from kb.curation.services import ACTIONS, StaleRecord, record_delete, record_save, record_transition
 from kb.delivery.pagination import KBPagination
@@ -59,6 +60,26 @@ class CuratedSerializer(serializers.ModelSerializer):
         "updated_by",
     ]
     common_read_only = ["status", "created_at", "updated_at"]
+
+    def to_internal_value(self, data):
+        """A link to another record is written as a statement, never on the record (kb.core.statements)."""
+        errors = {}
+        if hasattr(data, "keys"):
+            errors = {
+                name: [
+                    "Links are drawn by statements, each with its source, quote and basis: POST the link to "
+                    f"/api/v1/statements/ (subject_kind {self.Meta.model._meta.model_name}, relation {name})."
+                ]
+                for name in data.keys()
+                if name in statement_links(self.Meta.model)
+            }
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({**exc.detail, **errors}) from exc
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -126,10 +147,16 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
             return self.queryset.for_list(self.request.user)
         return self.queryset.for_detail(self.request.user)
 
+    @staticmethod
+    def prepare(records: list, user) -> list:
+        """Read what a page of records shows besides their own rows, for the whole page at once: their links to other
+        records and the statements behind them (kb.core.links)."""
+        return attach_links(records, user)
+
     def paginate_queryset(self, queryset):
         """A page of records, with their links to other records read for the whole page in one query."""
         page = super().paginate_queryset(queryset)
-        return attach_links(page, self.request.user) if page is not None else None
+        return self.prepare(page, self.request.user) if page is not None else None
 
     def list(self, request, *args, **kwargs):
         """A page of JSON; or CSV of every matching row: in one response (which the shared cache keeps) when it
@@ -148,7 +175,7 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
         )
 
     def _csv_rows(self, records: list) -> list:
-        return self.get_serializer(attach_links(records, self.request.user), many=True).data
+        return self.get_serializer(self.prepare(records, self.request.user), many=True).data
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "expected_version": getattr(self, "expected_version", None)}
@@ -247,6 +274,18 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
     def draft(self, request, *args, **kwargs):
         """Take a record back to draft."""
         return self._workflow(request, "draft")
+
+
+def statement_links(model) -> set[str]:
+    """The relations of ``model`` that statements draw: its forward links to other records (not its errata)."""
+    return {
+        field.name
+        for field in model._meta.get_fields()
+        if (field.many_to_many or field.many_to_one)
+        and not field.auto_created
+        and field.name != "errata"
+        and is_record_model(field.related_model)
+    }
 
 
 CSV_CHUNK = 100  # records serialized at a time: a worker holds one chunk's objects, not the list's

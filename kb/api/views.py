@@ -150,7 +150,16 @@ class GraphView(APIView):
         return Response(
             {
                 "nodes": [{"id": n.id, "kind": n.kind, "key": n.key, "name": n.name, "url": n.url} for n in nodes],
-                "edges": [{"source": e.source, "target": e.target, "relation": e.relation} for e in edges],
+                "edges": [
+                    {
+                        "source": e.source,
+                        "target": e.target,
+                        "relation": e.relation,
+                        "basis": e.basis.split(";") if e.basis else [],
+                        "sources": e.sources.split(";") if e.sources else [],
+                    }
+                    for e in edges
+                ],
             }
         )
 

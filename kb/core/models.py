@@ -47,7 +47,9 @@ class Source(models.Model):
     authors = models.TextField(blank=True, help_text="As the work lists them, separated by semicolons.")
     journal = models.CharField(max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    doi = models.CharField("DOI", max_length=200, blank=True, validators=[validate_doi], help_text="e.g. 10.1038/nature12373")
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, validators=[validate_doi], help_text="e.g. 10.1038/nature12373"
+    )
     pmid = models.CharField("PMID", max_length=10, blank=True, validators=[validate_pmid], help_text="e.g. 23903654")
     licence = models.CharField(max_length=200, blank=True, help_text="The licence the work is published under.")
     checked_on = models.DateField(
@@ -90,7 +92,9 @@ class SourcePart(models.Model):
     kind = models.CharField(max_length=8, choices=SourcePartKind.choices, db_index=True)
     number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The table's number, if it has one.")
     position = models.PositiveSmallIntegerField(help_text="Order of the part in the source.")
-    title_as_printed = models.TextField(blank=True, help_text="The title as printed; empty for a part the source does not title.")
+    title_as_printed = models.TextField(
+        blank=True, help_text="The title as printed; empty for a part the source does not title."
+    )
     locator = models.CharField(max_length=200)
     line = models.PositiveIntegerField(help_text="Line of the source text where the part begins.")
     in_scope = models.BooleanField(default=True, help_text="False for a part that is not about the subject.")

@@ -45,11 +45,23 @@ class StatementQuerySet(CuratedQuerySet):
                 objects |= Q(object_kind=kind.name, object_slug__in=public)
         return statements.filter(subjects).filter(objects)
 
+    def page_links(self) -> tuple[str, ...]:
+        return ()  # a statement's ends are named by ``attach_ends``; it has no errata of its own
+
+    def for_detail(self, user):
+        """Statements as their pages and the API show them: sources, parts, relations, and whether contested."""
+        return (
+            self.visible_to(user)
+            .with_conflict()
+            .select_related("source", "part", "created_by", "updated_by")
+            .prefetch_related("relations__other", "related_from__statement")
+        )
+
+    for_list = for_detail
+
     def about(self, kind: str, slugs):
         """The statements with a record of ``kind`` (one of ``slugs``) at either end."""
-        return self.filter(
-            Q(subject_kind=kind, subject_slug__in=slugs) | Q(object_kind=kind, object_slug__in=slugs)
-        )
+        return self.filter(Q(subject_kind=kind, subject_slug__in=slugs) | Q(object_kind=kind, object_slug__in=slugs))
 
     def with_conflict(self):
         """Annotate ``has_conflict``: another statement contradicts it, or it contradicts another."""
@@ -70,9 +82,7 @@ class Statement(CuratedModel):
 
     subject_kind = models.CharField(max_length=32, db_index=True, help_text='The kind of record, e.g. "compound".')
     subject_slug = models.SlugField(max_length=100, help_text="The subject's slug.")
-    relation = models.CharField(
-        max_length=32, help_text='The subject\'s field that holds the link, e.g. "targets".'
-    )
+    relation = models.CharField(max_length=32, help_text='The subject\'s field that holds the link, e.g. "targets".')
     predicate = models.CharField(max_length=32, choices=Predicate.choices, db_index=True)
     object_kind = models.CharField(max_length=32, db_index=True)
     object_slug = models.SlugField(max_length=100)

@@ -21,8 +21,11 @@ from django.db.models import Model
 
 from kb.core.choices import CurationStatus, ErratumKind, Resolution
 from kb.core.models import CuratedModel, Erratum, Source, SourcePart
+from kb.core.statements import Statement
 from kb.delivery import versioning
 from kb.search import index_record, remove_record
+
+from . import statements
 
 WORKFLOW = "workflow: "
 DONE = {"submit": "sent to review", "publish": "published", "retire": "retired", "draft": "taken back to draft"}
@@ -63,6 +66,10 @@ def _permission(record: Model, action: str) -> str:
 
 
 def _save(record: CuratedModel, *, user, reason: str, save_related: Callable[[], None] | None = None) -> CuratedModel:
+    normalize_line_endings(record)
+    old_slug = None
+    if not record._state.adding:
+        old_slug = type(record)._default_manager.filter(pk=record.pk).values_list("slug", flat=True).first()
     record.updated_by = user
     if record._state.adding:
         record.created_by = user
@@ -70,16 +77,71 @@ def _save(record: CuratedModel, *, user, reason: str, save_related: Callable[[],
     record._change_reason = reason
     record.full_clean()
     record.save()
+    if old_slug is not None and old_slug != record.slug:
+        statements.rename(record, old_slug)
     if save_related is not None:
         save_related()
     _changed(record)
     return record
 
 
+def normalize_line_endings(record) -> None:
+    """Text as stored: line breaks as LF, whatever a browser's textarea (CRLF) or a client sent."""
+    for field in record._meta.concrete_fields:
+        value = getattr(record, field.attname, None)
+        if isinstance(value, str) and "\r" in value:
+            setattr(record, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+IGNORED_IN_COMPARISON = {"updated_at", "created_at", "updated_by", "created_by", "version"}
+
+
+def changed_fields(stored, record) -> list[str]:
+    """The fields whose values differ between the stored row and the record about to be saved."""
+    changed = []
+    for field in record._meta.concrete_fields:
+        if field.primary_key or field.name in IGNORED_IN_COMPARISON:
+            continue
+        old, new = field.value_from_object(stored), field.value_from_object(record)
+        if old != new and field.to_python(old) != field.to_python(new):
+            changed.append(field.name)
+    return changed
+
+
 def _changed(record: CuratedModel) -> None:
-    """What every write does once the record is saved: search finds it as it now is, and the data version moves on."""
+    """What every write does once the record is saved: search finds it as it now is, links follow their statements,
+    and the data version moves on."""
     index_record(record)
+    if isinstance(record, Statement):
+        for linked in statements.sync_link(record):
+            index_record(linked)
     versioning.bump()
+
+
+PROVENANCE = ("source", "part", "locator", "line", "quote")
+
+
+@transaction.atomic
+def provenance_correct(*, record: CuratedModel, user, reason: str, expected_version: int | None = None, **values):
+    """An editor's correction of where the source printed a record (source, part, locator, line, quote), with the
+    reason, in the history as such. Curators' edits never change them (``record_save`` refuses)."""
+    if not user.has_perm(_permission(record, "publish")):
+        raise PermissionDenied("Only editors correct the provenance of a record.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what was wrong with the provenance, and where the right one is."})
+    unknown = set(values) - set(PROVENANCE)
+    if unknown:
+        raise ValidationError(f"Not provenance: {', '.join(sorted(unknown))}.")
+    for name, value in values.items():
+        setattr(record, name, value)
+    return record_save(
+        record=record,
+        user=user,
+        expected_version=expected_version,
+        reason=f"Provenance corrected: {reason.strip()}",
+        reviewed=True,
+        provenance_reason=reason,
+    )
 
 
 def change_authors(record: CuratedModel) -> set[int]:
@@ -124,6 +186,7 @@ def record_save(
     reason: str = "",
     reviewed: bool = False,
     save_related: Callable[[], None] | None = None,
+    provenance_reason: str = "",
 ) -> CuratedModel:
     """Save an edit: refused if someone saved since ``expected_version``; a published record goes back to draft.
 
@@ -140,6 +203,24 @@ def record_save(
         if expected_version is not None and expected_version != current:
             raise StaleRecord(type(record).objects.get(pk=record.pk), expected_version)
         record.version, record.status = current, status
+        normalize_line_endings(record)
+        stored = type(record)._default_manager.get(pk=record.pk)
+        changed = changed_fields(stored, record)
+        drift = [name for name in changed if name in PROVENANCE] if stored.source_id is not None else []
+        if drift and not provenance_reason:
+            raise ValidationError(
+                {
+                    name: "Where a source printed the record is not edited with the record: an editor corrects it "
+                    "with the 'Correct provenance' action, giving the reason."
+                    for name in drift
+                }
+            )
+        if not changed:
+            # Sent back as it is (a form saved unchanged): no history row, no new version, nothing unpublished.
+            if save_related is not None:
+                save_related()
+                _changed(record)
+            return record
         if status == CurationStatus.PUBLISHED and not reviewed:
             _may_unpublish(record, user)
             record.status = CurationStatus.DRAFT
@@ -164,7 +245,15 @@ def record_delete(*, record: CuratedModel, user, expected_version: int | None = 
     record._history_user = user
     record._change_reason = reason or "Deleted"
     remove_record(record)
+    if not isinstance(record, Statement):  # its statements go with it, each in the history
+        for statement in statements.statements_about(record):
+            statement._history_user, statement._change_reason = user, f"Deleted with {record}"
+            remove_record(statement)
+            statement.delete()
     record.delete()
+    if isinstance(record, Statement):
+        for linked in statements.sync_link(record):
+            index_record(linked)
     versioning.bump()
 
 
@@ -205,7 +294,8 @@ def _may_unpublish(record: CuratedModel, user) -> None:
 def record_revert(*, record: CuratedModel, history_id: int, user, expected_version: int | None = None):
     """Give the record the values of an earlier version; the revert is itself a recorded change."""
     old = record.history.get(history_id=history_id)
-    keep = {"id", "version", "status", "created_at", "created_by", "updated_at", "updated_by"}
+    # Where the source printed it is not reverted with the record: an editor corrects it (provenance_correct).
+    keep = {"id", "version", "status", "created_at", "created_by", "updated_at", "updated_by", *PROVENANCE}
     for field in record._meta.concrete_fields:
         if field.name not in keep and field.editable:
             setattr(record, field.attname, getattr(old, field.attname))

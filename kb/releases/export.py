@@ -68,7 +68,7 @@ def fixture_text(file: str) -> str:
 
 def csv_text(kind: kinds.Kind, base_url: str) -> str:
     """The kind's published records with the API's columns, as the API's CSV gives them (links to ``base_url``)."""
-    records = kind.viewset.queryset.for_detail(PUBLIC).order_by("pk")
+    records = kind.viewset.prepare(list(kind.viewset.queryset.for_detail(PUBLIC).order_by("pk")), PUBLIC)
     rows = kind.viewset.serializer_class(records, many=True, context={"base_url": base_url}).data
     return CSVRenderer().render(list(rows)).decode("utf-8")
 
@@ -80,8 +80,8 @@ def graph_files(base_url: str) -> dict[str, str]:
     writer.writerow(["id", "kind", "key", "name", "url"])
     writer.writerows([[n.id, n.kind, n.key, spreadsheet_safe(n.name), n.url] for n in nodes])
     writer = csv.writer(edge_csv, lineterminator="\r\n")
-    writer.writerow(["source", "target", "relation"])
-    writer.writerows([[e.source, e.target, e.relation] for e in edges])
+    writer.writerow(["source", "target", "relation", "basis", "sources"])
+    writer.writerows([[e.source, e.target, e.relation, e.basis, e.sources] for e in edges])
     return {
         "graph/nodes.csv": node_csv.getvalue(),
         "graph/edges.csv": edge_csv.getvalue(),
@@ -94,7 +94,8 @@ def graphml(nodes, edges) -> str:
     ns = "http://graphml.graphdrawing.org/xmlns"
     ET.register_namespace("", ns)
     root = ET.Element(f"{{{ns}}}graphml")
-    for key, owner in (("kind", "node"), ("name", "node"), ("url", "node"), ("relation", "edge")):
+    keys = (("kind", "node"), ("name", "node"), ("url", "node"), ("relation", "edge"), ("basis", "edge"))
+    for key, owner in (*keys, ("sources", "edge")):
         ET.SubElement(root, f"{{{ns}}}key", id=key, **{"for": owner, "attr.name": key, "attr.type": "string"})
     graph = ET.SubElement(root, f"{{{ns}}}graph", id="links", edgedefault="directed")
     for node in nodes:
@@ -103,7 +104,8 @@ def graphml(nodes, edges) -> str:
             ET.SubElement(element, f"{{{ns}}}data", key=key).text = getattr(node, key)
     for index, edge in enumerate(edges):
         element = ET.SubElement(graph, f"{{{ns}}}edge", id=f"e{index}", source=edge.source, target=edge.target)
-        ET.SubElement(element, f"{{{ns}}}data", key="relation").text = edge.relation
+        for key in ("relation", "basis", "sources"):
+            ET.SubElement(element, f"{{{ns}}}data", key=key).text = getattr(edge, key)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -11,6 +11,7 @@ class StatementListView(RecordListView):
     filterset_class = StatementFilterSet
     template_name = "kb/statement_list.html"
     api_list = "statement-list"
+    paginate_by = 100  # one short row each
     intro = (
         "Every link between two records, each with the source that states it, the quote, and its basis: printed "
         "(the quote states it), inferred (a curator's inference, with the reason) or external (another source)."

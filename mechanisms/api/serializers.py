@@ -1,14 +1,13 @@
 from rest_framework import serializers
 
 from kb.api import CuratedSerializer, LinkField
-from kb.models import Gene
 from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem, ModelSystemFeature, Strategy
 
 
 class MechanismSerializer(CuratedSerializer):
-    parent = LinkField(queryset=Mechanism.objects.all(), required=False, allow_null=True)
+    parent = LinkField(read_only=True)
     children = LinkField(many=True, read_only=True)
-    genes = LinkField("name", many=True, queryset=Gene.objects.all(), required=False)
+    genes = LinkField("name", many=True, read_only=True)
     biomarkers = LinkField(many=True, read_only=True)
     mirnas = LinkField(many=True, read_only=True)
     compounds = LinkField(many=True, read_only=True)
@@ -32,7 +31,7 @@ class MechanismSerializer(CuratedSerializer):
 
 
 class StrategySerializer(CuratedSerializer):
-    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
+    mechanisms = LinkField(many=True, read_only=True)
     compounds = LinkField(many=True, read_only=True)
 
     class Meta:

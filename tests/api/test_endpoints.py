@@ -36,6 +36,7 @@ PATHS = {
     "celllinesubgroup": "cell-line-subgroups",
     "modelsystem": "model-systems",
     "erratum": "errata",
+    "statement": "statements",
     "source": "sources",
 }
 

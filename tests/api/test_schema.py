@@ -55,7 +55,13 @@ def test_schema_documents_the_search_and_every_kind_it_narrows_to(schema):
     parameters = {p["name"]: p for p in search["parameters"]}
     assert parameters["q"]["required"] is True
     kinds = ["mechanism", "strategy", "biomarker", "microrna", "compound", "trial", "gene", "cellline"]
-    assert set(parameters["kind"]["schema"]["enum"]) == {*kinds, "celllinesubgroup", "modelsystem", "erratum"}
+    assert set(parameters["kind"]["schema"]["enum"]) == {
+        *kinds,
+        "celllinesubgroup",
+        "modelsystem",
+        "erratum",
+        "statement",
+    }
     assert search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/SearchPage")
 
 

@@ -72,7 +72,13 @@ def test_a_kind_added_through_the_registry_is_in_the_router_and_served(throwaway
 def test_a_kind_added_through_the_registry_is_in_the_fixtures_order(throwaway):
     assert kinds.every_kind()[-1] == throwaway
     assert kinds.fixture_files()[-1] == "throwaways.json"
-    assert kinds.fixture_files()[:4] == ["kb.json", "mechanisms.json", "biomarkers.json", "trials.json"]
+    assert kinds.fixture_files()[:5] == [
+        "kb.json",
+        "statements.json",
+        "mechanisms.json",
+        "biomarkers.json",
+        "trials.json",
+    ]
     assert throwaway in kinds.records()
 
 

@@ -16,6 +16,7 @@ OWNED = {
     "trials.CompoundTarget",
     "mechanisms.ModelSystemFeature",
     "kb.SearchEntry",
+    "kb.StatementRelation",
     "kb.DataVersion",
 }
 

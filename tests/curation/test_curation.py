@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from kb.curation.services import StaleRecord, record_revert, record_save, record_transition
 from kb.models import Erratum
 from tests.conftest import make_account
+from tests.helpers import noted
 from trials.models import Compound, Trial
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def attempt(user, action) -> int:
     if action in ("publish", "publish own change"):
         Compound.objects.filter(pk=record.pk).update(status="draft")
         editor_of_change = user if action == "publish own change" and user is not None else author
-        record_save(record=Compound.objects.get(pk=record.pk), user=editor_of_change)
+        record_save(record=noted(Compound.objects.get(pk=record.pk)), user=editor_of_change)
         Compound.objects.filter(pk=record.pk).update(status="in_review")
         return client.post(f"{URL}everolimus/publish/").status_code
     if action == "retire":
@@ -259,7 +260,7 @@ def test_a_stale_admin_save_is_refused_with_who_and_when_and_the_input_kept(clie
 def test_a_service_save_from_an_old_version_is_refused(curator, editor):
     compound = Compound.objects.get(slug="ribociclib")
     opened = compound.version
-    record_save(record=Compound.objects.get(slug="ribociclib"), user=editor)
+    record_save(record=noted(Compound.objects.get(slug="ribociclib")), user=editor)
     with pytest.raises(StaleRecord):
         record_save(record=compound, user=curator, expected_version=opened)
 

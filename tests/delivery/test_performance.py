@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kb.curation.services import record_save
+from tests.helpers import noted
 from trials.models import Compound
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_a_conditional_get_answers_304_without_running_the_view(url, editor):
     again, queries = get(client, url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and queries == 1, "one read of the data version, nothing rendered"
     record = Compound.objects.get(slug="olaparib")
-    record_save(record=record, user=editor)  # any write, anywhere, moves the data version on
+    record_save(record=noted(record), user=editor)  # any write, anywhere, moves the data version on
     after, _ = get(client, url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
 
@@ -61,7 +62,7 @@ def test_the_shared_cache_serves_repeats_and_forgets_them_on_a_write(settings, e
     assert first["X-Cache"] == "miss"
     second, queries = get(client, "/api/v1/mirnas/?direction=up")
     assert second["X-Cache"] == "hit" and queries == 0 and second.content == first.content
-    record_save(record=Compound.objects.get(slug="olaparib"), user=editor)
+    record_save(record=noted(Compound.objects.get(slug="olaparib")), user=editor)
     third, _ = get(client, "/api/v1/mirnas/?direction=up")
     assert third["X-Cache"] == "miss"
 
@@ -174,7 +175,7 @@ def test_a_write_drops_the_shared_copy_of_the_data_version_at_once_and_again_on_
     before = versioning.current()
     assert cache.get(versioning.CACHE_KEY) == before  # copied for the next requests
     with django_capture_on_commit_callbacks(execute=True):
-        record_save(record=Compound.objects.get(slug="olaparib"), user=editor)
+        record_save(record=noted(Compound.objects.get(slug="olaparib")), user=editor)
         assert cache.get(versioning.CACHE_KEY) is None  # dropped at once
         cache.set(versioning.CACHE_KEY, before)  # a reader that raced the write copies the old version back
     assert cache.get(versioning.CACHE_KEY) is None  # dropped again when the write commits
@@ -235,6 +236,6 @@ def test_a_version_not_yet_committed_is_never_copied_for_other_processes(setting
     settings.KB_CACHE_SECONDS = settings.KB_VERSION_SECONDS = 60
     before = versioning.current()
     with transaction.atomic():
-        record_save(record=Compound.objects.get(slug="olaparib"), user=editor)
+        record_save(record=noted(Compound.objects.get(slug="olaparib")), user=editor)
         assert versioning.current()[0] == before[0] + 1  # this transaction sees its own write
         assert cache.get(versioning.CACHE_KEY) is None  # and keeps it to itself until it commits

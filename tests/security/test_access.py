@@ -42,6 +42,7 @@ ENDPOINTS = {
     "mechanisms.CellLineSubgroup": "cell-line-subgroups",
     "mechanisms.ModelSystem": "model-systems",
     "kb.Erratum": "errata",
+    "kb.Statement": "statements",
 }
 assert set(ENDPOINTS) == set(KINDS), "every kind of record is in the matrix"
 

@@ -113,8 +113,22 @@ WRITES = [
     ("post", "/api/v1/mechanisms/", body(provenance={"line": 10**30}), JSON, 400, "line"),
     ("post", "/api/v1/mechanisms/", body(provenance={"line": "ten"}), JSON, 400, "A valid integer is required"),
     ("post", "/api/v1/mechanisms/", body(provenance={"source": "nope"}), JSON, 400, "does not exist"),
-    ("post", "/api/v1/mechanisms/", body(genes=["NOPE"]), JSON, 400, "does not exist"),
-    ("post", "/api/v1/mechanisms/", body(genes="ERBB2"), JSON, 400, "Expected a list of items"),
+    ("post", "/api/v1/mechanisms/", body(genes=["NOPE"]), JSON, 400, "Links are drawn by statements"),
+    ("post", "/api/v1/mechanisms/", body(genes="ERBB2"), JSON, 400, "Links are drawn by statements"),
+    (
+        "post",
+        "/api/v1/statements/",
+        json.dumps(
+            {
+                "slug": "s",
+                **{"subject_kind": "nope", "subject_slug": "x", "relation": "genes", "predicate": "involves"},
+                **{"object_kind": "gene", "object_slug": "erbb2", "basis": "inferred", "reason": "r"},
+            }
+        ),
+        JSON,
+        400,
+        "No kind of record",
+    ),
     ("post", "/api/v1/mechanisms/", body(parent={"slug": {"$ne": 1}}), JSON, 400, "parent"),
     ("post", "/api/v1/mechanisms/", body(slug="dna-repair", name="DNA repair"), JSON, 400, "already exists"),
     ("post", "/api/v1/mirnas/", json.dumps({"name": "hsa-miR-1", "fold_change": "1e999"}), JSON, 400, "fold_change"),

@@ -1,8 +1,6 @@
 from rest_framework import serializers
 
-from biomarkers.models import Biomarker
 from kb.api import CuratedSerializer, LinkField, RecordUrlField
-from mechanisms.models import Mechanism, Strategy
 from trials.models import Compound, CompoundTarget, Trial
 
 
@@ -20,9 +18,9 @@ class CompoundSerializer(CuratedSerializer):
     targets = serializers.SerializerMethodField()
     target_details = CompoundTargetSerializer(source="target_links", many=True, read_only=True)
     chembl_url = serializers.CharField(read_only=True)
-    mechanisms = LinkField(many=True, queryset=Mechanism.objects.all(), required=False)
-    biomarkers = LinkField(many=True, queryset=Biomarker.objects.all(), required=False)
-    strategies = LinkField(many=True, queryset=Strategy.objects.all(), required=False)
+    mechanisms = LinkField(many=True, read_only=True)
+    biomarkers = LinkField(many=True, read_only=True)
+    strategies = LinkField(many=True, read_only=True)
     trials = LinkField("nct_id", many=True, read_only=True)
 
     class Meta:
@@ -50,8 +48,8 @@ class CompoundSerializer(CuratedSerializer):
 
 class TrialSerializer(CuratedSerializer):
     registry_url = serializers.CharField(read_only=True)
-    compounds = LinkField(many=True, queryset=Compound.objects.all(), required=False)
-    biomarkers = LinkField(many=True, queryset=Biomarker.objects.all(), required=False)
+    compounds = LinkField(many=True, read_only=True)
+    biomarkers = LinkField(many=True, read_only=True)
 
     class Meta:
         model = Trial
