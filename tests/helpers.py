@@ -93,3 +93,61 @@ def noted(record, note: str = ""):
 
     record.curator_note = note or f"Checked again ({uuid4().hex[:8]})."
     return record
+
+
+def form_data(html: str, form_id: str | None = None) -> dict[str, list[str]]:
+    """What a browser sends for the page's form (the one with ``form_id``, else the first with a CSRF token), as it
+    is filled: inputs, checked boxes, selected options, and textareas with their line breaks as CRLF (as browsers
+    send them)."""
+    import html as html_module
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.data: dict[str, list[str]] = {}
+            self.inside = self.done = False
+            self.select = self.textarea = None
+            self.text: list[str] = []
+
+        def add(self, name, value):
+            self.data.setdefault(name, []).append(value)
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form" and not self.done and (form_id is None or attrs.get("id") == form_id):
+                self.inside = True
+            if not self.inside or not attrs.get("name") and tag not in ("option",):
+                return
+            if tag == "input":
+                kind = attrs.get("type", "text")
+                if kind in ("checkbox", "radio") and "checked" not in attrs:
+                    return
+                if kind in ("submit", "button", "file", "image", "reset"):
+                    return
+                self.add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+            elif tag == "select":
+                self.select = attrs["name"]
+            elif tag == "option" and self.select and "selected" in attrs:
+                self.add(self.select, attrs.get("value", ""))
+            elif tag == "textarea":
+                self.textarea, self.text = attrs["name"], []
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.text.append(data)
+
+        def handle_endtag(self, tag):
+            if tag == "form" and self.inside:
+                self.inside, self.done = False, True
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea" and self.textarea:
+                value = html_module.unescape("".join(self.text))
+                value = value[1:] if value.startswith("\n") else value  # the newline after <textarea> is not content
+                self.add(self.textarea, value.replace("\r\n", "\n").replace("\n", "\r\n"))
+                self.textarea = None
+
+    parser = Form()
+    parser.feed(html)
+    return parser.data

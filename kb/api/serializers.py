@@ -90,7 +90,30 @@ class SourceSerializer(serializers.ModelSerializer):
     url = RecordUrlField()
     parts = SourcePartSerializer(many=True, read_only=True)
     name = serializers.CharField(source="title", read_only=True)
+    external_url = serializers.URLField(source="url", read_only=True, help_text="The work's own address.")
+    doi_url = serializers.CharField(read_only=True)
+    pubmed_url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Source
-        fields = ["id", "url", "slug", "name", "kind", "title", "citation", "description", "parts"]
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "kind",
+            "title",
+            "citation",
+            "authors",
+            "journal",
+            "year",
+            "doi",
+            "pmid",
+            "licence",
+            "checked_on",
+            "external_url",
+            "doi_url",
+            "pubmed_url",
+            "description",
+            "parts",
+        ]

@@ -10,7 +10,8 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kb.core import kinds
@@ -19,7 +20,9 @@ from kb.core.models import Erratum, Gene, GeneSynonym, Source, SourcePart
 from kb.core.statements import Statement, StatementRelation
 
 from .services import (
+    PROVENANCE,
     StaleRecord,
+    provenance_correct,
     record_delete,
     record_related_saved,
     record_revert,
@@ -31,7 +34,7 @@ from .services import (
     suggestion_reject,
 )
 
-PROVENANCE_FIELDS = ("source", "locator", "line", "quote", "curated_fields")
+PROVENANCE_FIELDS = ("source", "locator", "line", "quote", "curated_fields")  # the form's group
 CURATION_FIELDS = ("status", "curator_note")
 STAMP_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
@@ -56,6 +59,10 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+class ProvenanceForm(VersionedForm):
+    reason = forms.CharField(widget=forms.Textarea, help_text="What was wrong, and where the right provenance is.")
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     """Provenance grouped, read-only stamps, saves through the curation service, workflow actions, history."""
 
@@ -75,7 +82,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         errata = ("errata",) if "errata" in {f.name for f in self.model._meta.get_fields()} else ()
         return [
             (None, {"fields": fields}),
-            ("Provenance: where the review printed it", {"fields": PROVENANCE_FIELDS}),
+            ("Provenance: where the review printed it", {"fields": PROVENANCE_FIELDS, **self._provenance_note(obj)}),
             ("Curation", {"fields": CURATION_FIELDS + errata}),
             ("Changes", {"fields": STAMP_FIELDS + ("version",), "classes": ("collapse",)}),
         ]
@@ -90,7 +97,55 @@ class CuratedAdmin(SimpleHistoryAdmin):
             and field.name != "errata"
             and kinds.is_record_model(field.related_model)
         )
-        return (*super().get_readonly_fields(request, obj), *links)
+        # Where the source printed a record is corrected by an editor's "Correct provenance", never by an edit.
+        provenance = ()
+        if obj is not None and obj.source_id is not None:
+            provenance = tuple(name for name in PROVENANCE if any(f.name == name for f in self.model._meta.fields))
+        return (*super().get_readonly_fields(request, obj), *links, *provenance)
+
+    def _provenance_note(self, obj) -> dict:
+        if obj is None or obj.source_id is None:
+            return {}
+        info = self.opts.app_label, self.opts.model_name
+        url = reverse(f"admin:{info[0]}_{info[1]}_provenance", args=[obj.pk])
+        return {
+            "description": format_html(
+                'Loaded from the source, so not edited here: an editor corrects it with <a href="{}">Correct '
+                "provenance</a>, giving the reason.",
+                url,
+            )
+        }
+
+    def provenance_view(self, request, object_id):
+        """An editor's correction of where the source printed the record, with the reason (in the history)."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None or not self.has_publish_permission(request):
+            raise PermissionDenied
+        names = [name for name in PROVENANCE if any(f.name == name for f in self.model._meta.fields)]
+        form_class = forms.modelform_factory(self.model, fields=names, form=ProvenanceForm)
+        form = form_class(request.POST or None, instance=record)
+        if request.method == "POST" and form.is_valid():
+            try:
+                provenance_correct(
+                    record=record,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data.get("expected_version"),
+                )
+            except (StaleRecord, ValidationError, PermissionDenied) as exc:
+                self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
+            else:
+                self.message_user(request, "Provenance corrected; the reason is in the history.", messages.SUCCESS)
+                info = self.opts.app_label, self.opts.model_name
+                return redirect(f"admin:{info[0]}_{info[1]}_change", record.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "record": record,
+            "form": form,
+            "title": f"Correct the provenance of {record}",
+        }
+        return TemplateResponse(request, "admin/kb/provenance.html", context, status=400 if form.errors else 200)
 
     def save_model(self, request, obj, form, change):
         record_save(
@@ -174,6 +229,11 @@ class CuratedAdmin(SimpleHistoryAdmin):
                 "<path:object_id>/history/diff/",
                 self.admin_site.admin_view(self.diff_view),
                 name=f"{info[0]}_{info[1]}_diff",
+            ),
+            path(
+                "<path:object_id>/provenance/",
+                self.admin_site.admin_view(self.provenance_view),
+                name=f"{info[0]}_{info[1]}_provenance",
             ),
             *super().get_urls(),
         ]
@@ -321,6 +381,9 @@ class StatementAdmin(CuratedAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        fieldsets[1] = ("Provenance: where the source states it", {"fields": ("part", *PROVENANCE_FIELDS)})
+        fieldsets[1] = (
+            "Provenance: where the source states it",
+            {**fieldsets[1][1], "fields": ("part", *PROVENANCE_FIELDS)},
+        )
         fieldsets[0][1]["fields"] = [name for name in fieldsets[0][1]["fields"] if name != "part"]
         return fieldsets

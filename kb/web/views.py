@@ -9,7 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
@@ -18,9 +18,10 @@ from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitV
 
 from kb import releases, search
 from kb.core import kinds
-from kb.core.choices import TherapyContext
+from kb.core.choices import StatementRelationKind, TherapyContext
 from kb.core.models import Erratum, Gene, Source
 from kb.core.querysets import PUBLIC
+from kb.core.statements import Statement, StatementRelation
 from kb.curation.selectors import recent_changes, record_counts
 from kb.curation.services import suggestable_fields, suggestion_create
 from kb.filtersets import ErratumFilterSet, GeneFilterSet
@@ -115,8 +116,23 @@ class SourceDetailView(DetailView):
         user = self.request.user
         taken = record_counts(user=user, by_part=True)
         parts = [(part, taken.get(part.locator, [])) for part in self.object.parts.all()]
-        errata = Erratum.objects.visible_to(user).order_by("line", "slug")
-        return super().get_context_data(parts=parts, errata=errata, **kwargs)
+        errata = Erratum.objects.visible_to(user).filter(source=self.object).order_by("line", "slug")
+        statements = Statement.objects.visible_to(user)
+        conflicts = (
+            StatementRelation.objects.visible_to(user)
+            .filter(kind=StatementRelationKind.CONTRADICTS)
+            .filter(Q(statement__source=self.object) | Q(other__source=self.object))
+            .filter(statement__in=statements, other__in=statements)
+            .select_related("statement__source", "other__source")
+            .order_by("statement__slug", "other__slug")
+        )
+        return super().get_context_data(
+            parts=parts,
+            errata=errata,
+            conflicts=conflicts,
+            statement_count=statements.filter(source=self.object).count(),
+            **kwargs,
+        )
 
 
 class SearchForm(forms.Form):
