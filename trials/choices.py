@@ -14,11 +14,12 @@ class TrialPhase(models.TextChoices):
 
 
 class TrialStatus(models.TextChoices):
-    """ClinicalTrials.gov's overall recruitment statuses."""
+    """ClinicalTrials.gov's overall recruitment statuses, and "active": the review's word, which names none of them."""
 
     NOT_YET_RECRUITING = "not_yet_recruiting", "Not yet recruiting"
     RECRUITING = "recruiting", "Recruiting"
     ENROLLING_BY_INVITATION = "enrolling_by_invitation", "Enrolling by invitation"
+    ACTIVE = "active", "Active (as the review prints it: not one of the registry's statuses)"
     ACTIVE_NOT_RECRUITING = "active_not_recruiting", "Active, not recruiting"
     SUSPENDED = "suspended", "Suspended"
     TERMINATED = "terminated", "Terminated"

@@ -141,7 +141,20 @@ class Trial(CuratedRecord):
     status_as_printed = models.CharField(max_length=32, blank=True)
     registry_phase = models.CharField(max_length=16, choices=TrialPhase.choices, blank=True, db_index=True)
     registry_status = models.CharField(max_length=32, choices=TrialStatus.choices, blank=True, db_index=True)
-    registry_checked_on = models.DateField(null=True, blank=True)
+    registry_checked_on = models.DateField(
+        null=True, blank=True, help_text="The day the registry's record was read for the registry values."
+    )
+    registry_as_of = models.DateField(
+        null=True, blank=True, help_text="The date of the registry record that was read (its last update)."
+    )
+    registry_source = models.ForeignKey(
+        "kb.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registry_trials",
+        help_text="The registry record the registry values come from.",
+    )
     compounds = models.ManyToManyField(Compound, blank=True, related_name="trials")
     biomarkers = models.ManyToManyField(Biomarker, blank=True, related_name="trials")
 

@@ -12,3 +12,6 @@ class CompoundQuerySet(CuratedQuerySet):
 
 class TrialQuerySet(CuratedQuerySet):
     display_links = ("compounds", "biomarkers")
+
+    def _with_provenance(self, user):
+        return super()._with_provenance(user).select_related("registry_source")

@@ -53,6 +53,9 @@ class TrialDetailView(RecordDetailView):
         ("Status", "get_recruitment_status_display", "status_as_printed"),
         ("Phase in the registry", "get_registry_phase_display", ""),
         ("Status in the registry", "get_registry_status_display", ""),
+        ("Registry record", "registry_source", ""),
+        ("Registry record dated", "registry_as_of", ""),
+        ("Registry record read on", "registry_checked_on", ""),
     )
     links = (("Compounds", "compounds"), ("Biomarkers", "biomarkers"))
     identifiers = (("ClinicalTrials.gov", "nct_id", "registry_url"),)

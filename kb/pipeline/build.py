@@ -18,7 +18,7 @@ from pathlib import Path
 from kb.core import kinds
 
 from . import normalize
-from .curation_files import BuildError, natural_keys, plain, read_curation, split
+from .curation_files import BuildError, names_in, natural_keys, plain, read_curation, split
 from .statements import statement_objects
 from .steps import STEPS, RecordSteps
 from .transcription import Part, Row, Transcription, TranscriptionError, read_transcription
@@ -41,6 +41,8 @@ class Builder(RecordSteps):
         self.records: dict[tuple[str, str], dict] = {}
         self.links: list[tuple[str, str, str, str]] = []  # (where, field, kind, slug) to check at the end
         self.errata = self.read("errata.csv")
+        # The sources besides the review: registry records, primary papers (curation/sources.csv).
+        self.extra_sources = {row["slug"]: row for row in self.read("sources.csv")}
         self.applied: dict[tuple[str, str, str], bool] = {}
         self.errata_of: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for erratum in self.errata:
@@ -95,6 +97,7 @@ class Builder(RecordSteps):
             raise BuildError(f"{curation['_where']}, slug: {kind} {slug!r} is defined twice")
         curated_fields = set(split(curation.get("curated_fields", ""))) | set(curated)
         curated_fields |= {name for name in IDENTIFIER_FIELDS if fields.get(name)}
+        curated_fields |= self.written_in_curation(curation, fields, row)
         has_source = part is not None or locator is not None
         obj = {
             "model": of_kind.model._meta.label_lower,
@@ -115,6 +118,18 @@ class Builder(RecordSteps):
         self.records[(kind, slug)] = obj
         self.files[of_kind.fixture].append(obj)
         return obj
+
+    @staticmethod
+    def written_in_curation(curation: dict, fields: dict, row: Row | None) -> set[str]:
+        """The name and description a curator wrote, where the source does not print them: a name the row does not
+        print as it stands (a trial's title, a gene's symbol for "HER2"), a description the curation file gives."""
+        written = set()
+        name = curation.get("name", "")
+        if name and fields.get("name") == name and (row is None or not names_in(name, row.text())):
+            written.add("name")
+        if curation.get("description", "") not in ("", "(none)") and fields.get("description"):
+            written.add("description")
+        return written
 
     def add(self, label: str, fields: dict) -> None:
         """A row that is not a record of its own (a synonym, a target, a feature), in its kind's fixture file."""
@@ -160,6 +175,28 @@ class Builder(RecordSteps):
                 },
             }
         ]
+        for row in self.extra_sources.values():
+            objects.append(
+                {
+                    "model": "kb.source",
+                    "fields": {
+                        "slug": row["slug"],
+                        "kind": row["kind"],
+                        "title": row["title"],
+                        "citation": "",
+                        "authors": row["authors"],
+                        "journal": row["journal"],
+                        "year": int(row["year"]) if row["year"] else None,
+                        "doi": row["doi"],
+                        "pmid": row["pmid"],
+                        "licence": row["licence"],
+                        "checked_on": row["checked_on"] or None,
+                        "description": row["description"],
+                        "released_on": None,
+                        "url": row["url"],
+                    },
+                }
+            )
         for part in self.transcription.parts.values():
             objects.append(
                 {

@@ -177,7 +177,7 @@ def trial_phase(printed: str) -> str:
 
 
 TRIAL_STATUSES = {
-    "active": "active_not_recruiting",
+    "active": "active",
     "active, not recruiting": "active_not_recruiting",
     "recruiting": "recruiting",
     "not yet recruiting": "not_yet_recruiting",
@@ -190,7 +190,8 @@ TRIAL_STATUSES = {
 
 
 def trial_status(printed: str) -> str:
-    """ClinicalTrials.gov's recruitment status from the printed one: "active" is "active_not_recruiting"."""
+    """The recruitment status the source prints, in the registry's words where they are the same; the review's
+    "active" stays "active" (it may be "Recruiting" or "Active, not recruiting": it says neither)."""
     try:
         return TRIAL_STATUSES[join_lines(printed).lower()]
     except KeyError:

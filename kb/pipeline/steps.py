@@ -316,15 +316,32 @@ class RecordSteps:
                 "phase_as_printed": row.cells["phase"],
                 "trial_type_as_printed": row.cells["type"],
                 "status_as_printed": row.cells["status"],
-                "registry_phase": curation["registry_phase"],
-                "registry_status": curation["registry_status"],
-                "registry_checked_on": None,
+                **self.registry_values(curation),
                 "compounds": self.link(curation, "compounds", "compound", curation["compounds"]),
                 "biomarkers": self.link(curation, "biomarkers", "biomarker", curation["biomarkers"]),
                 "errata": [],
                 **values,
             }
             self.record("trial", curation, fields, part=part, row=row)
+
+    def registry_values(self, curation: dict) -> dict:
+        """A trial's phase and status in the registry, from the registry record (a source of curation/sources.csv)
+        named as their source, with the day it was read and the date of the record; none without one."""
+        values = {"registry_phase": curation["registry_phase"], "registry_status": curation["registry_status"]}
+        source = curation.get("registry_source", "")
+        if not source:
+            if any(values.values()):
+                raise BuildError(f"{curation['_where']}, registry_source: registry values need their record")
+            return {**values, "registry_checked_on": None, "registry_as_of": None, "registry_source": None}
+        record = self.extra_sources.get(source)
+        if record is None or record["kind"] != "registry":
+            raise BuildError(f"{curation['_where']}, registry_source: no registry record {source!r} in sources.csv")
+        return {
+            **values,
+            "registry_checked_on": record["checked_on"],
+            "registry_as_of": curation.get("registry_as_of") or None,
+            "registry_source": [source],
+        }
 
 
 # The steps, in the order the build runs them: a record's links are checked once all are built.

@@ -108,7 +108,7 @@ def test_trial_phase_refuses_unknown(printed):
 
 @pytest.mark.parametrize(
     ("printed", "expected"),
-    [("active", "active_not_recruiting"), ("recru-\niting", "recruiting"), ("Completed", "completed")],
+    [("active", "active"), ("recru-\niting", "recruiting"), ("Completed", "completed")],
 )
 def test_trial_status(printed, expected):
     assert normalize.trial_status(printed) == expected

@@ -48,6 +48,7 @@ class CompoundSerializer(CuratedSerializer):
 
 class TrialSerializer(CuratedSerializer):
     registry_url = serializers.CharField(read_only=True)
+    registry_source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     compounds = LinkField(many=True, read_only=True)
     biomarkers = LinkField(many=True, read_only=True)
 
@@ -69,6 +70,8 @@ class TrialSerializer(CuratedSerializer):
             "registry_phase",
             "registry_status",
             "registry_checked_on",
+            "registry_as_of",
+            "registry_source",
             "compounds",
             "biomarkers",
         ]
