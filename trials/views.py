@@ -26,6 +26,11 @@ class CompoundDetailView(RecordDetailView):
     )
     identifiers = (("ChEMBL", "chembl_id", "chembl_url"),)
 
+    def get_context_data(self, **kwargs):
+        """Each target with the statements that the compound acts on it."""
+        targets = [(link, self.object.evidence("targets", link.gene)) for link in self.object.target_links.all()]
+        return super().get_context_data(targets=targets, **kwargs)
+
 
 class TrialListView(RecordListView):
     model = Trial

@@ -60,6 +60,26 @@ class CuratedSerializer(serializers.ModelSerializer):
         "updated_by",
     ]
     common_read_only = ["status", "created_at", "updated_at"]
+    # Values that are never added in curation, or whose marking is elsewhere (provenance, printed forms).
+    not_curatable = {"id", "slug", "status", "curator_note", "curated_fields", "quote", "locator", "line", "version"}
+
+    def get_fields(self):
+        """Each value a curator may have added (not printed by the source) is followed by ``<name>_added_in_curation``,
+        true where it was: the marking travels with the value, in JSON and CSV."""
+        fields, marked = super().get_fields(), {}
+        model_fields = {field.name: field for field in self.Meta.model._meta.concrete_fields}
+        for name, field in fields.items():
+            marked[name] = field
+            model_field = model_fields.get(getattr(field, "source", name) or name)
+            if (
+                model_field is not None
+                and not model_field.is_relation
+                and model_field.editable
+                and model_field.name not in self.not_curatable
+                and not model_field.name.endswith("_as_printed")
+            ):
+                marked[f"{name}_added_in_curation"] = AddedInCurationField(model_field.name)
+        return marked
 
     def to_internal_value(self, data):
         """A link to another record is written as a statement, never on the record (kb.core.statements)."""
@@ -128,6 +148,18 @@ class CuratedSerializer(serializers.ModelSerializer):
             expected_version=self.context.get("expected_version"),
             save_related=save_links,
         )
+
+
+class AddedInCurationField(serializers.BooleanField):
+    """Whether the record's value of ``field`` was added in curation (its ``curated_fields`` name it)."""
+
+    def __init__(self, field: str, **kwargs):
+        self.field = field
+        kwargs.setdefault("help_text", f"True where the value of {field} was added in curation, not printed.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return self.field in (record.curated_fields or [])
 
 
 #

@@ -181,3 +181,11 @@ class PublicNameField(serializers.Field):
 
     def to_representation(self, user):
         return user.get_full_name() or None
+
+
+class SynonymSerializer(serializers.Serializer):
+    """Another name of a record, marked where a curator added it (the source does not print it)."""
+
+    name = serializers.CharField(read_only=True)
+    added_in_curation = serializers.BooleanField(read_only=True)
+    locator = serializers.CharField(read_only=True, help_text="Where the source prints it, if elsewhere.")

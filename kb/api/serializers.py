@@ -4,12 +4,12 @@ from kb.core.links import api_path
 from kb.core.models import Erratum, Gene, Source, SourcePart
 
 from .base import CuratedSerializer
-from .fields import LinkField, RecordUrlField, absolute
+from .fields import LinkField, RecordUrlField, SynonymSerializer, absolute
 
 
 class GeneSerializer(CuratedSerializer):
     symbol = serializers.CharField(source="name", read_only=True)
-    synonyms = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    synonyms = SynonymSerializer(many=True, read_only=True)
     hgnc_url = serializers.CharField(read_only=True)
     mechanisms = LinkField(many=True, read_only=True)
     biomarkers = LinkField(many=True, read_only=True)

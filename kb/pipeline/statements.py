@@ -112,6 +112,7 @@ def statement_objects(builder) -> list[dict]:
                 },
             }
         )
+    _mark_inferred_targets(builder, objects)
     missing = sorted(links - supported)
     if missing:
         subject_kind, subject_slug, relation, object_kind, object_slug = missing[0]
@@ -120,3 +121,18 @@ def statement_objects(builder) -> list[dict]:
             f"{object_kind}:{object_slug} ({len(missing)} links without one)"
         )
     return objects
+
+
+def _mark_inferred_targets(builder, statements: list[dict]) -> None:
+    """A target the source names only as a family (olaparib's "PARP" as PARP1 and PARP2) is the curator's choice:
+    where no statement of it is printed, the target is marked as added in curation, its printed name kept."""
+    printed = {
+        (obj["fields"]["subject_slug"], obj["fields"]["object_slug"])
+        for obj in statements
+        if obj["fields"]["relation"] == "targets" and obj["fields"]["basis"] == "printed"
+    }
+    for obj in builder.files[kinds.kind_of("trials.CompoundTarget").fixture]:
+        if obj["model"] == "trials.compoundtarget":
+            key = (obj["fields"]["compound"][0], obj["fields"]["gene"][0])
+            if key not in printed:
+                obj["fields"]["added_in_curation"] = True

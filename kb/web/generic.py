@@ -12,6 +12,12 @@ from kb.delivery.pagination import CachedCountPaginator
 from .templatetags import attr
 
 
+def curated(record, name: str) -> bool:
+    """Whether the value a fact shows (a field, or its ``get_<field>_display``) was added in curation."""
+    field = name.removeprefix("get_").removesuffix("_display")
+    return field in (getattr(record, "curated_fields", None) or [])
+
+
 def evidenced_links(record, name: str) -> list[tuple]:
     """A record's links of one relation as its page lists them: (record, its statements), or (row, None) for the rows
     it owns (synonyms)."""
@@ -84,12 +90,12 @@ class RecordDetailView(DetailView):
             kind=self.model._meta.verbose_name,
             list_url=reverse(f"{self.model._meta.app_label}:{self.model._meta.model_name}_list"),
             facts=[
-                (label, attr(record, name), getattr(record, printed) if printed else "")
+                (label, attr(record, name), getattr(record, printed) if printed else "", curated(record, name))
                 for label, name, printed in self.facts
             ],
             link_groups=[(heading, evidenced_links(record, name)) for heading, name in self.links],
             identifiers=[
-                (label, getattr(record, name), getattr(record, url))
+                (label, getattr(record, name), getattr(record, url), curated(record, name))
                 for label, name, url in self.identifiers
                 if getattr(record, name)
             ],

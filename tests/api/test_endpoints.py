@@ -100,7 +100,8 @@ def test_a_script_can_walk_from_a_mechanism_to_trials(api_client):
 def test_records_carry_identifiers_with_link_outs_and_their_errata(api_client):
     gene = api_client.get("/api/v1/genes/ABCB1/").json()
     assert gene["hgnc_id"] == "HGNC:40" and gene["hgnc_url"].endswith("HGNC:40")
-    assert set(gene["synonyms"]) == {"P-gp", "P-glycoprotein", "MDR1"}
+    synonyms = {synonym["name"]: synonym["added_in_curation"] for synonym in gene["synonyms"]}
+    assert synonyms == {"P-gp": False, "P-glycoprotein": False, "MDR1": True}, "MDR1 is a curator's addition"
     compound = api_client.get("/api/v1/compounds/lapatinib/").json()
     assert compound["chembl_id"] == "CHEMBL554" and compound["chembl_url"].endswith("CHEMBL554")
     assert compound["targets"] == ["EGFR", "ERBB2"]

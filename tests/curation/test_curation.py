@@ -275,7 +275,7 @@ def test_a_suggestion_goes_from_the_form_to_the_queue_to_an_accepted_change(clie
     )
     assert response.status_code == 302
     suggestion = Erratum.objects.get(kind="suggested")
-    assert (suggestion.status, suggestion.suggested_by, suggestion.as_printed) == ("in_review", reader, "(empty)")
+    assert (suggestion.status, suggestion.suggested_by, suggestion.as_printed) == ("in_review", reader, "recruiting")
     assert api().get(f"/api/v1/errata/{suggestion.slug}/").status_code == 404, "the public does not see it"
 
     editor_client = Client()

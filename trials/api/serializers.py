@@ -1,20 +1,28 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kb.api import CuratedSerializer, LinkField, RecordUrlField
+from kb.api.fields import STATEMENT_SUMMARY_SCHEMA, SynonymSerializer, statement_summary
 from trials.models import Compound, CompoundTarget, Trial
 
 
 class CompoundTargetSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="gene.name")
     url = RecordUrlField(source="gene")
+    statements = serializers.SerializerMethodField()
 
     class Meta:
         model = CompoundTarget
-        fields = ["name", "url", "as_printed", "added_in_curation"]
+        fields = ["name", "url", "as_printed", "added_in_curation", "statements"]
+
+    @extend_schema_field({"type": "array", "items": STATEMENT_SUMMARY_SCHEMA})
+    def get_statements(self, target) -> list:
+        """The statements that the compound targets the gene: printed (the source names the target) or inferred."""
+        return [statement_summary(s, self.context) for s in target.compound.evidence("targets", target.gene)]
 
 
 class CompoundSerializer(CuratedSerializer):
-    synonyms = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    synonyms = SynonymSerializer(many=True, read_only=True)
     targets = serializers.SerializerMethodField()
     target_details = CompoundTargetSerializer(source="target_links", many=True, read_only=True)
     chembl_url = serializers.CharField(read_only=True)
