@@ -65,7 +65,38 @@ def add_links(record, limit: int | None = None) -> None:
             continue
         manager = getattr(record, field.name if not field.auto_created else field.get_accessor_name())
         others = related.objects.exclude(pk=record.pk) if related is type(record) else related.objects.all()
-        manager.add(*others.order_by("pk")[:limit])
+        others = list(others.order_by("pk")[:limit])
+        manager.add(*others)
+        add_statements(record, field, others)
+
+
+def add_statements(record, field, targets, per_link: int = 1) -> None:
+    """Published statements of the links of ``record``'s relation ``field`` to ``targets`` (``per_link`` each), as a
+    curator's inferences."""
+    from kb.core.statements import Statement
+
+    statements = []
+    for target in targets:
+        subject, relation, other = (
+            (target, field.field.name, record) if field.auto_created else (record, field.name, target)
+        )
+        for index in range(per_link):
+            slug = f"t-{subject._meta.model_name}-{subject.pk}-{relation}-{other._meta.model_name}-{other.pk}-{index}"
+            statements.append(
+                Statement(
+                    slug=slug,
+                    subject_kind=subject._meta.model_name,
+                    subject_slug=subject.slug,
+                    relation=relation,
+                    predicate="involves",
+                    object_kind=other._meta.model_name,
+                    object_slug=other.slug,
+                    basis="inferred",
+                    reason="Added by a test.",
+                    status="published",
+                )
+            )
+    Statement.objects.bulk_create(statements, ignore_conflicts=True)
 
 
 def empty_kb() -> None:

@@ -37,3 +37,12 @@ def test_the_mechanism_hub_queries_do_not_grow_with_compounds_and_trials(client)
     for compound in mechanism.compounds.all():
         add_links(compound)
     assert count_queries(client, mechanism.get_absolute_url()) == few
+
+
+@pytest.mark.parametrize("url", ["/mechanisms/", "/mechanisms/dna-repair/", "/compounds/olaparib/", "/statements/"])
+def test_page_queries_do_not_grow_with_the_statements_behind_the_links(client, url):
+    from tests.api.test_queries import more_statements
+
+    few = count_queries(client, url)
+    more_statements(3)
+    assert count_queries(client, url) == few <= 15
