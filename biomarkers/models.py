@@ -3,7 +3,7 @@
 from django.db import models
 
 from kb.core.choices import TherapyContext
-from kb.core.validators import validate_mirbase_mature_name
+from kb.core.validators import validate_mirbase_accession, validate_mirbase_mature_name
 from kb.models import CuratedRecord, Gene
 from mechanisms.models import Mechanism
 
@@ -35,6 +35,13 @@ class MicroRNA(CuratedRecord):
         validators=[validate_mirbase_mature_name],
         help_text="e.g. hsa-miR-200b-3p",
     )
+    mirbase_accession = models.CharField(
+        "miRBase accession",
+        max_length=16,
+        blank=True,
+        validators=[validate_mirbase_accession],
+        help_text="The mature microRNA's accession, e.g. MIMAT0000318",
+    )
     direction = models.CharField(max_length=8, choices=Direction.choices, db_index=True)
     direction_as_printed = models.CharField(max_length=32, blank=True)
     fold_change = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True, db_index=True)
@@ -54,4 +61,6 @@ class MicroRNA(CuratedRecord):
 
     @property
     def mirbase_url(self):
+        if self.mirbase_accession:
+            return f"https://www.mirbase.org/mature/{self.mirbase_accession}"
         return f"https://www.mirbase.org/results/?query={self.name}"

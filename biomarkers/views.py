@@ -54,4 +54,4 @@ class MicroRNADetailView(RecordDetailView):
         ("Fold change", "fold_change", "fold_change_as_printed"),
     )
     links = (("Mechanisms", "mechanisms"), ("Biomarkers", "biomarkers"))
-    identifiers = (("miRBase", "name", "mirbase_url"),)
+    identifiers = (("miRBase", "name", "mirbase_url"), ("miRBase accession", "mirbase_accession", "mirbase_url"))

@@ -35,6 +35,7 @@ class MicroRNASerializer(CuratedSerializer):
         model = MicroRNA
         fields = [
             *CuratedSerializer.common_fields,
+            "mirbase_accession",
             "mirbase_url",
             "direction",
             "direction_as_printed",

@@ -26,7 +26,7 @@ from kb.delivery.pagination import KBPagination
 from kb.delivery.renderers import stream_csv
 
 from .errors import PreconditionFailed, PreconditionRequired
-from .fields import LinkField, ProvenanceSerializer, PublicNameField, RecordUrlField
+from .fields import IdentifierChecksField, LinkField, ProvenanceSerializer, PublicNameField, RecordUrlField
 
 #
 # Serializers
@@ -39,6 +39,7 @@ class CuratedSerializer(serializers.ModelSerializer):
     url = RecordUrlField()
     provenance = ProvenanceSerializer(source="*", required=False)
     errata = LinkField(many=True, read_only=True)
+    identifier_checks = IdentifierChecksField()
     created_by = PublicNameField()
     updated_by = PublicNameField()
 
@@ -52,6 +53,7 @@ class CuratedSerializer(serializers.ModelSerializer):
         "status",
         "provenance",
         "curated_fields",
+        "identifier_checks",
         "curator_note",
         "errata",
         "created_at",
@@ -59,9 +61,12 @@ class CuratedSerializer(serializers.ModelSerializer):
         "updated_at",
         "updated_by",
     ]
-    common_read_only = ["status", "created_at", "updated_at"]
+    common_read_only = ["status", "created_at", "updated_at", "identifier_checks"]
     # Values that are never added in curation, or whose marking is elsewhere (provenance, printed forms).
-    not_curatable = {"id", "slug", "status", "curator_note", "curated_fields", "quote", "locator", "line", "version"}
+    not_curatable = {
+        *("id", "slug", "status", "curator_note", "curated_fields", "identifier_checks"),
+        *("quote", "locator", "line", "version"),
+    }
 
     def get_fields(self):
         """Each value a curator may have added (not printed by the source) is followed by ``<name>_added_in_curation``,

@@ -189,3 +189,22 @@ class SynonymSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     added_in_curation = serializers.BooleanField(read_only=True)
     locator = serializers.CharField(read_only=True, help_text="Where the source prints it, if elsewhere.")
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "properties": {"checked_on": {"type": "string", "format": "date"}, "where": {"type": "string"}},
+        },
+    }
+)
+class IdentifierChecksField(serializers.Field):
+    """Where and when each identifier of the record was checked, by field, in a stable order on every database."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, checks):
+        return {name: dict(sorted(check.items())) for name, check in sorted((checks or {}).items())}

@@ -15,6 +15,7 @@ class ErratumKind(models.TextChoices):
     GARBLED = "garbled", "Garbled row"
     CONTRADICTS_REGISTRY = "contradicts_registry", "Contradicts the registry"
     INCONSISTENT = "inconsistent", "Inconsistent with the review"
+    FACTUAL = "factual", "Factual error"
     OFF_TOPIC = "off_topic", "Off-topic"
     SUGGESTED = "suggested", "Suggested correction"
 

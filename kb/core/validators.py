@@ -43,3 +43,8 @@ validate_pmid = RegexValidator(
     "Enter a PubMed ID as its number alone, without 'PMID:', e.g. 23903654.",
     code="invalid_pmid",
 )
+validate_mirbase_accession = RegexValidator(
+    r"^MIMAT[0-9]{7}\Z",
+    "Enter a miRBase mature accession as 'MIMAT' followed by seven digits, e.g. MIMAT0000318 for hsa-miR-200b-3p.",
+    code="invalid_mirbase_accession",
+)

@@ -26,7 +26,17 @@ from .transcription import Part, Row, Transcription, TranscriptionError, read_tr
 __all__ = ["BuildError", "build", "render"]
 
 # Identifier fields: the review prints none of them (NCT numbers aside), so they are always curated.
-IDENTIFIER_FIELDS = ("hgnc_id", "full_name", "chembl_id", "cellosaurus_accession", "registry_phase", "registry_status")
+IDENTIFIER_FIELDS = (
+    "hgnc_id",
+    "full_name",
+    "chembl_id",
+    "cellosaurus_accession",
+    "mirbase_accession",
+    "registry_phase",
+    "registry_status",
+)
+# The identifiers, each entered only once it was checked in a public record (curation/identifier_checks.csv).
+CHECKED_FIELDS = ("hgnc_id", "chembl_id", "cellosaurus_accession", "mirbase_accession")
 
 
 class Builder(RecordSteps):
@@ -115,6 +125,8 @@ class Builder(RecordSteps):
                 **fields,
             },
         }
+        if hasattr(of_kind.model, "identifier_checks"):
+            obj["fields"]["identifier_checks"] = {}
         self.records[(kind, slug)] = obj
         self.files[of_kind.fixture].append(obj)
         return obj
@@ -267,12 +279,33 @@ class Builder(RecordSteps):
                 self.records[(kind, slug)]["fields"]["errata"].append([curation["slug"]])
         return objects
 
+    def check_identifiers(self) -> None:
+        """Each identifier with where and when it was checked; one nobody checked is refused."""
+        for check in self.read("identifier_checks.csv"):
+            obj = self.records.get((check["kind"], check["slug"]))
+            if obj is None:
+                raise BuildError(f"{check['_where']}: no {check['kind']} {check['slug']!r}")
+            fields, name = obj["fields"], check["field"]
+            if name == "mirbase_accession" and not fields.get(name):
+                fields[name] = check["value"]  # the accession is given with its check
+                fields["curated_fields"] = sorted({*fields["curated_fields"], name})
+            if fields.get(name) != check["value"]:
+                raise BuildError(f"{check['_where']}, value: {check['value']!r} is not the record's {name}")
+            if not check["where"].strip() or not check["checked_on"]:
+                raise BuildError(f"{check['_where']}: say where and when the identifier was checked")
+            fields["identifier_checks"][name] = {"checked_on": check["checked_on"], "where": check["where"]}
+        for (kind, slug), obj in self.records.items():
+            for name in CHECKED_FIELDS:
+                if obj["fields"].get(name) and name not in obj["fields"]["identifier_checks"]:
+                    raise BuildError(f"{kind} {slug!r}, {name}: no check of it in curation/identifier_checks.csv")
+
     def run(self) -> dict[str, list[dict]]:
         for step in STEPS:
             step(self)
         for where, field, kind, slug in self.links:
             if (kind, slug) not in self.records:
                 raise BuildError(f"{where}, {field}: no {kind} {slug!r}")
+        self.check_identifiers()
         errata = self.erratum_objects()
         for (erratum, kind, slug), done in sorted(self.applied.items()):
             if not done:

@@ -95,7 +95,13 @@ class RecordDetailView(DetailView):
             ],
             link_groups=[(heading, evidenced_links(record, name)) for heading, name in self.links],
             identifiers=[
-                (label, getattr(record, name), getattr(record, url), curated(record, name))
+                (
+                    label,
+                    getattr(record, name),
+                    getattr(record, url),
+                    curated(record, name),
+                    record.identifier_checks.get(name),
+                )
                 for label, name, url in self.identifiers
                 if getattr(record, name)
             ],

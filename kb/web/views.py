@@ -60,6 +60,7 @@ class ErratumListView(RecordListView):
     filterset_class = ErratumFilterSet
     template_name = "kb/erratum_list.html"
     api_list = "erratum-list"
+    paginate_by = 100  # the register on one page
     intro = "Errors of the review itself, where it printed them, and their corrections. They are never fixed silently."
     columns = (
         ("Kind", "get_kind_display"),

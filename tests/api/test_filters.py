@@ -75,7 +75,7 @@ FILTERS = [
     (
         "errata",
         "kind=contradicts_registry",
-        {"table-7-nct02520063-subtype", "table-7-nct02520063-phase", "table-7-nct03227328-status"},
+        {"table-7-nct02520063-subtype", "table-7-nct02520063-phase", "table-7-nct00494234-status"},
     ),
     ("genes", "search=MDR1", {"ABCB1"}),
     ("compounds", "search=KU-0059436", {"olaparib"}),
