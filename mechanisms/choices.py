@@ -20,3 +20,4 @@ class StrategyKind(models.TextChoices):
 class ModelSystemKind(models.TextChoices):
     IN_VITRO = "in_vitro", "In vitro"
     IN_VIVO = "in_vivo", "In vivo"
+    METHOD = "method", "Method of study"

@@ -36,6 +36,7 @@ class SourceKind(models.TextChoices):
 class SourcePartKind(models.TextChoices):
     TABLE = "table", "Table"
     TEXT = "text", "List in the text"
+    FIGURE = "figure", "Figure caption"
 
 
 class TherapyContext(models.TextChoices):

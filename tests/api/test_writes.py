@@ -99,10 +99,10 @@ def test_session_writes_need_the_csrf_token(curator):
 def test_drafts_are_invisible_to_anonymous_readers(api_client, curator):
     Compound.objects.filter(slug="lapatinib").update(status="draft")
     listed = {row["slug"] for row in api_client.get("/api/v1/compounds/?page_size=500").json()["results"]}
-    assert "lapatinib" not in listed and len(listed) == 10
+    assert "lapatinib" not in listed and len(listed) == Compound.objects.count() - 1
     assert api_client.get("/api/v1/compounds/lapatinib/").status_code == 404
     csv_rows = list(csv.DictReader(io.StringIO(api_client.get("/api/v1/compounds/?format=csv").getvalue().decode())))
-    assert "lapatinib" not in {row["slug"] for row in csv_rows} and len(csv_rows) == 10
+    assert "lapatinib" not in {row["slug"] for row in csv_rows} and len(csv_rows) == len(listed)
     gene = api_client.get("/api/v1/genes/EGFR/").json()
     assert gene["compounds"] == [], "links do not reveal a draft either"
     trial_links = api_client.get("/api/v1/biomarkers/her2-expression/").json()["compounds"]

@@ -135,7 +135,8 @@ def test_mechanisms_of_table_3_and_of_the_text(locator, names):
 
 def test_the_seven_nanoparticle_delivery_strategies():
     names = set(Strategy.objects.filter(kind="nanoparticle_delivery").values_list("name", flat=True))
-    assert names == expected.NANOPARTICLE_STRATEGIES
+    assert names == expected.NANOPARTICLE_STRATEGIES | {"Nanoparticle drug delivery"}, "the seven and their intro"
+    assert "between 1 and 1000 nm" in Strategy.objects.get(slug="nanoparticle-drug-delivery").description
 
 
 def test_every_part_is_reproduced_and_table_5_is_out_of_scope():

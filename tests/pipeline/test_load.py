@@ -85,7 +85,7 @@ def test_load_into_an_empty_database_creates_everything_with_history():
 def test_load_updates_a_changed_record_and_records_it_in_history(fixtures):
     edit(fixtures, "kb.json", lambda objs: find(objs, "kb.gene", "erbb2")["fields"].update(full_name="changed"))
     output = load(fixtures)
-    assert "genes: 18 (17 unchanged, 1 updated)" in output
+    assert "genes: 20 (19 unchanged, 1 updated)" in output
     assert Gene.objects.get(slug="erbb2").full_name == "changed"
     assert Gene.history.filter(slug="erbb2", history_type="~").exists()
 

@@ -28,8 +28,8 @@ def test_home_counts_only_published_records_for_the_public(admin_client, superus
     record_transition(record=Mechanism.objects.get(slug="senescence"), action="draft", user=superuser)
     public = Client().get(reverse("home")).content.decode()
     staff = admin_client.get(reverse("home")).content.decode()
-    assert 'data-model="mechanisms.Mechanism">22</td>' in public
-    assert 'data-model="mechanisms.Mechanism">23</td>' in staff
+    assert 'data-model="mechanisms.Mechanism">23</td>' in public
+    assert 'data-model="mechanisms.Mechanism">24</td>' in staff
 
 
 def test_home_queries_do_not_grow_with_the_records(client):
