@@ -64,7 +64,23 @@ class MechanismDetailView(RecordDetailView):
         context = super().get_context_data(trials=trials, **kwargs)
         # Reached through the compounds, not linked to the mechanism: no statement of their own.
         context["link_groups"].append(("Trials of those compounds", [(trial, None) for trial in trials]))
+        context["only_named"] = not any(items for _, items in context["link_groups"])
+        context["statement_groups"] = statement_groups(self.object)
         return context
+
+
+def statement_groups(record) -> list[tuple[str, list]]:
+    """The statements about a record (those behind its links), grouped by the kind of link they state."""
+    if record.attached_evidence is None:
+        record.evidence("genes", record)  # reads them all, once
+    groups: dict[str, list] = {}
+    for (side, relation, kind, _), statements in sorted(record.attached_evidence.items()):
+        if side == "subject":
+            heading = f"{record._meta.verbose_name.capitalize()} → {relation}"
+        else:
+            heading = f"{kind} → {record._meta.verbose_name_plural}".capitalize()
+        groups.setdefault(heading, []).extend(statements)
+    return sorted(groups.items())
 
 
 class StrategyListView(RecordListView):
