@@ -11,9 +11,15 @@ class CompoundSynonymInline(admin.TabularInline):
 
 
 class CompoundTargetInline(admin.TabularInline):
+    """A compound's targets, read-only: a target is a link, drawn by a statement (Statements → Add)."""
+
     model = CompoundTarget
     extra = 0
-    autocomplete_fields = ("gene",)
+    readonly_fields = ("gene", "as_printed", "added_in_curation")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Compound)

@@ -21,6 +21,7 @@ from rest_framework.utils import model_meta
 
 from kb.core.kinds import is_record_model
 from kb.core.links import attach_links
+from kb.core.statements import evidence_of
 from kb.curation.services import ACTIONS, StaleRecord, record_delete, record_save, record_transition
 from kb.delivery.pagination import KBPagination
 from kb.delivery.renderers import stream_csv
@@ -224,6 +225,8 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
+        if hasattr(record, "attached_evidence"):  # the statements behind its links, as the reader may see them
+            record.attached_evidence = evidence_of([record], request.user).get(record.pk, {})
         tag = etag(record)
         if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})

@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from kb.core.links import attach_links, is_record_link
+from kb.core.statements import evidence_of
 from kb.delivery.pagination import CachedCountPaginator
 
 from .templatetags import attr
@@ -83,6 +84,13 @@ class RecordDetailView(DetailView):
 
     def get_queryset(self):
         return self.model.objects.for_detail(self.request.user)
+
+    def get_object(self, queryset=None):
+        """The record, with the statements behind its links as the reader may see them (staff: drafts too)."""
+        record = super().get_object(queryset)
+        if hasattr(record, "attached_evidence"):
+            record.attached_evidence = evidence_of([record], self.request.user).get(record.pk, {})
+        return record
 
     def get_context_data(self, **kwargs):
         record, opts = self.object, self.model._meta
