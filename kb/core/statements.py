@@ -191,6 +191,8 @@ def _relation(model, name: str):
         return None
     if field.auto_created or not field.is_relation or not (field.many_to_many or field.many_to_one):
         return None
+    if name == "errata" or not hasattr(field.related_model, "url_key"):  # errata are not links; sources not records
+        return None
     return field
 
 
