@@ -90,7 +90,7 @@ class SourceSerializer(serializers.ModelSerializer):
     url = RecordUrlField()
     parts = SourcePartSerializer(many=True, read_only=True)
     name = serializers.CharField(source="title", read_only=True)
-    external_url = serializers.URLField(source="url", read_only=True, help_text="The work's own address.")
+    external_url = serializers.CharField(source="url", read_only=True, help_text="The work's own address.")
     doi_url = serializers.CharField(read_only=True)
     pubmed_url = serializers.CharField(read_only=True)
 

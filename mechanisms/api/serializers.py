@@ -5,7 +5,7 @@ from mechanisms.models import CellLine, CellLineSubgroup, Mechanism, ModelSystem
 
 
 class MechanismSerializer(CuratedSerializer):
-    parent = LinkField(read_only=True)
+    parent = LinkField(read_only=True, allow_null=True)
     children = LinkField(many=True, read_only=True)
     genes = LinkField("name", many=True, read_only=True)
     biomarkers = LinkField(many=True, read_only=True)
