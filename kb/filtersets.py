@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Exists, OuterRef
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -15,11 +14,10 @@ from .core.choices import (
     Predicate,
     SourceKind,
     StatementDirection,
-    StatementRelationKind,
 )
 from .core.models import Erratum, Gene, Source
 from .core.querysets import PUBLIC, sees_drafts
-from .core.statements import Statement, StatementRelation
+from .core.statements import Statement
 from .search import search
 
 
@@ -75,7 +73,7 @@ class CuratedFilterSet(django_filters.FilterSet):
     def filter_has_conflict(self, queryset, name, value):
         """Records with a statement about them that another contradicts (or none such)."""
         kind = queryset.model._meta.model_name
-        contested = conflicted(Statement.objects.visible_to(self._user()), True)
+        contested = conflicted(Statement.objects.visible_to(self._user()), True, self._user())
         slugs = set(contested.filter(subject_kind=kind).values_list("subject_slug", flat=True))
         slugs |= set(contested.filter(object_kind=kind).values_list("object_slug", flat=True))
         return queryset.filter(slug__in=slugs) if value else queryset.exclude(slug__in=slugs)
@@ -123,10 +121,9 @@ def kind_choices():
     return [(kind.name, kind.model._meta.verbose_name) for kind in records() if kind.model is not Statement]
 
 
-def conflicted(queryset, value: bool):
-    """Statements that contradict another, or that another contradicts (``value``), or neither."""
-    contradicts = StatementRelation.objects.filter(kind=StatementRelationKind.CONTRADICTS)
-    condition = Exists(contradicts.filter(statement=OuterRef("pk"))) | Exists(contradicts.filter(other=OuterRef("pk")))
+def conflicted(queryset, value: bool, user):
+    """Statements that contradict another the user may see, or that one contradicts (``value``), or neither."""
+    condition = Statement.objects.contradiction(user)
     return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
@@ -163,4 +160,4 @@ class StatementFilterSet(CuratedFilterSet):
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def filter_has_conflict(self, queryset, name, value):
-        return conflicted(queryset, value)
+        return conflicted(queryset, value, self._user())

@@ -59,10 +59,24 @@ class RelatedFromSerializer(serializers.ModelSerializer):
         fields = ["statement", "kind", "reason"]
 
 
+class PartField(serializers.SlugRelatedField):
+    """A part of a source by its slug; where two sources have a part of that slug, the one of the given source."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", queryset=SourcePart.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        parts = list(SourcePart.objects.filter(slug=str(data))[:2])
+        if len(parts) > 1:
+            provenance = (getattr(self.root, "initial_data", None) or {}).get("provenance") or {}
+            parts = list(SourcePart.objects.filter(slug=str(data), source__slug=str(provenance.get("source", "")))[:2])
+        if len(parts) != 1:
+            raise serializers.ValidationError(f"No part {str(data)[:60]!r} of the statement's source.")
+        return parts[0]
+
+
 class StatementProvenanceSerializer(ProvenanceSerializer):
-    part = serializers.SlugRelatedField(
-        slug_field="slug", queryset=SourcePart.objects.all(), allow_null=True, required=False
-    )
+    part = PartField(allow_null=True, required=False)
 
 
 class StatementSerializer(CuratedSerializer):
@@ -127,3 +141,15 @@ class StatementViewSet(CuratedModelViewSet):
 
     def get_object(self):
         return attach_ends([super().get_object()])[0]
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        serializer.instance = self._as_read(serializer.instance)
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        serializer.instance = self._as_read(serializer.instance)
+
+    def _as_read(self, statement):
+        """The saved statement as a read answers it: both ends named, and whether contested."""
+        return attach_ends([Statement.objects.for_detail(self.request.user).get(pk=statement.pk)])[0]

@@ -18,7 +18,7 @@ a conflict between sources is data, shown on both records' pages.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from simple_history.models import HistoricalRecords
 
 from .choices import Basis, CurationStatus, EvidenceLevel, Predicate, StatementDirection, StatementRelationKind
@@ -49,12 +49,17 @@ class StatementQuerySet(CuratedQuerySet):
         return ()  # a statement's ends are named by ``attach_ends``; it has no errata of its own
 
     def for_detail(self, user):
-        """Statements as their pages and the API show them: sources, parts, relations, and whether contested."""
+        """Statements as their pages and the API show them: sources, parts, relations (to statements the user may
+        see), and whether contested."""
+        relations = StatementRelation.objects.visible_to(user)
         return (
             self.visible_to(user)
-            .with_conflict()
+            .with_conflict(user)
             .select_related("source", "part", "created_by", "updated_by")
-            .prefetch_related("relations__other", "related_from__statement")
+            .prefetch_related(
+                Prefetch("relations", queryset=relations.select_related("other")),
+                Prefetch("related_from", queryset=relations.select_related("statement")),
+            )
         )
 
     for_list = for_detail
@@ -63,16 +68,34 @@ class StatementQuerySet(CuratedQuerySet):
         """The statements with a record of ``kind`` (one of ``slugs``) at either end."""
         return self.filter(Q(subject_kind=kind, subject_slug__in=slugs) | Q(object_kind=kind, object_slug__in=slugs))
 
-    def with_conflict(self):
-        """Annotate ``has_conflict``: another statement contradicts it, or it contradicts another."""
-        contradicts = StatementRelation.objects.filter(kind=StatementRelationKind.CONTRADICTS)
-        return self.annotate(
-            has_conflict=Exists(contradicts.filter(statement=OuterRef("pk")))
-            | Exists(contradicts.filter(other=OuterRef("pk")))
-        )
+    def contradiction(self, user):
+        """The condition "another statement ``user`` may see contradicts it, or it contradicts one"."""
+        contradicts = StatementRelation.objects.visible_to(user).filter(kind=StatementRelationKind.CONTRADICTS)
+        return Exists(contradicts.filter(statement=OuterRef("pk"))) | Exists(contradicts.filter(other=OuterRef("pk")))
+
+    def with_conflict(self, user):
+        """Annotate ``has_conflict``: another statement the user may see contradicts it, or it contradicts one."""
+        return self.annotate(has_conflict=self.contradiction(user))
+
+
+# The predicates each kind of link is stated with (the subject's relation: what it says of its object).
+PREDICATES = {
+    "targets": {"targets"},
+    "mechanisms": {"counters", "signals", "dysregulated_in"},
+    "biomarkers": {"indicated_by", "part_of", "selects_by"},
+    "strategies": {"used_in"},
+    "genes": {"measures", "involves"},
+    "compounds": {"tests"},
+    "parent": {"part_of"},
+}
 
 
 class StatementRelationQuerySet(OwnedQuerySet):
+    def visible_to(self, user):
+        """Relations between two statements the user may both see (their records published, for the public)."""
+        visible = Statement.objects.visible_to(user).values("pk")
+        return super().visible_to(user).filter(statement__in=visible, other__in=visible)
+
     def get_by_natural_key(self, statement_slug, kind, other_slug):
         return self.get(statement__slug=statement_slug, kind=kind, other__slug=other_slug)
 
@@ -147,6 +170,10 @@ class Statement(CuratedModel):
             return f"the source cites {self.cited_as} for it"
         return ""
 
+    def link(self) -> tuple[str, str, str, str, str]:
+        """The link it states: subject kind and slug, relation, object kind and slug."""
+        return (self.subject_kind, self.subject_slug, self.relation, self.object_kind, self.object_slug)
+
     def ends(self) -> tuple[tuple[str, str], tuple[str, str]]:
         return (self.subject_kind, self.subject_slug), (self.object_kind, self.object_slug)
 
@@ -168,6 +195,11 @@ class Statement(CuratedModel):
                     f"The link {self.relation!r} of a {subject_model._meta.verbose_name} leads to a "
                     f"{field.related_model._meta.model_name}, not a {self.object_kind}."
                 )
+        if (self.subject_kind, self.subject_slug) == (self.object_kind, self.object_slug):
+            errors["object_slug"] = "A statement links two records: the subject and the object are the same."
+        allowed = PREDICATES.get(self.relation)
+        if allowed is not None and self.predicate and self.predicate not in allowed:
+            errors["predicate"] = f"A link {self.relation!r} is stated with {', '.join(sorted(allowed))}."
         if self.basis == Basis.INFERRED and not self.reason.strip():
             errors["reason"] = "An inferred statement needs the curator's reason."
         if self.basis == Basis.PRINTED and not self.quote.strip():
@@ -254,9 +286,10 @@ def evidence_of(records: list, user) -> dict[int, dict[tuple, list[Statement]]]:
     by_slug = {record.slug: record.pk for record in records}
     found: dict[int, dict[tuple, list[Statement]]] = {pk: {} for pk in by_slug.values()}
     statements = (
-        Statement.objects.filter(status__in=_seen_statuses(user))
+        Statement.objects.visible_to(user)
+        .filter(status__in=_seen_statuses(user))
         .about(kind, list(by_slug))
-        .with_conflict()
+        .with_conflict(user)
         .select_related("source", "part")
         .order_by("basis", "slug")
     )

@@ -224,8 +224,13 @@ def record_save(
         if status == CurationStatus.PUBLISHED and not reviewed:
             _may_unpublish(record, user)
             record.status = CurationStatus.DRAFT
+    previous = None if record._state.adding else type(record)._default_manager.get(pk=record.pk)
     reason = reason or ("Created" if record._state.adding else "Edited")
-    return _save(record, user=user, reason=reason, save_related=save_related)
+    saved = _save(record, user=user, reason=reason, save_related=save_related)
+    if isinstance(record, Statement) and previous is not None and previous.link() != record.link():
+        for linked in statements.sync_link(previous):  # the link it stated before: still supported by another?
+            index_record(linked)
+    return saved
 
 
 @transaction.atomic

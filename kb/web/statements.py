@@ -18,7 +18,8 @@ class StatementListView(RecordListView):
     )
 
     def get_queryset(self):
-        return Statement.objects.visible_to(self.request.user).with_conflict().select_related("source")
+        user = self.request.user
+        return Statement.objects.visible_to(user).with_conflict(user).select_related("source")
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, records, is_paginated = super(RecordListView, self).paginate_queryset(queryset, page_size)
@@ -31,12 +32,7 @@ class StatementDetailView(RecordDetailView):
     template_name = "kb/statement_detail.html"
 
     def get_queryset(self):
-        return (
-            Statement.objects.visible_to(self.request.user)
-            .with_conflict()
-            .select_related("source", "part", "created_by", "updated_by")
-            .prefetch_related("relations__other", "related_from__statement")
-        )
+        return Statement.objects.for_detail(self.request.user)
 
     def get_object(self, queryset=None):
         return attach_ends([super().get_object(queryset)])[0]

@@ -331,3 +331,67 @@ def test_provenance_is_read_only_to_an_edit_and_an_editor_corrects_it_with_a_rea
     assert compound.history.latest("history_date").history_change_reason.startswith("Provenance corrected: The row")
     client.force_login(curator)
     assert client.get(url).status_code == 403
+
+
+def test_a_statement_moved_to_another_link_takes_its_old_link_with_it():
+    editor, other = make_account("move-editor", "editors"), make_account("move-other", "editors")
+    statement = Statement.objects.get(slug="biomarker-p-glycoprotein-mechanisms-drug-efflux")
+    statement.object_slug = "senescence"
+    record_save(record=statement, user=editor, reason="Moved")
+    biomarker = apps.get_model("biomarkers", "Biomarker").objects.get(slug="p-glycoprotein")
+    assert not biomarker.mechanisms.filter(slug="drug-efflux").exists(), "no published statement supports it now"
+    assert not biomarker.mechanisms.filter(slug="senescence").exists(), "a draft supports nothing yet"
+    record_transition(record=statement, action="submit", user=editor)
+    record_transition(record=statement, action="publish", user=other)
+    assert biomarker.mechanisms.filter(slug="senescence").exists()
+
+
+def test_statements_about_a_draft_record_or_from_a_draft_statement_stay_private():
+    from biomarkers.models import Biomarker
+
+    Biomarker.objects.filter(slug="brca-mutations").update(status="draft")
+    page = APIClient().get("/mechanisms/dna-repair/").content.decode()
+    assert "brca-mutations" not in page, "a statement about a draft record names it nowhere"
+    curator = make_account("private-curator", "curators")
+    review_statement = Statement.objects.get(slug="compound-lapatinib-targets-erbb2")
+    draft = Statement(
+        slug="compound-lapatinib-targets-erbb2-draft",
+        subject_kind="compound",
+        subject_slug="lapatinib",
+        relation="targets",
+        object_kind="gene",
+        object_slug="erbb2",
+        predicate="targets",
+        basis="inferred",
+        reason="A draft that contradicts.",
+        direction="does_not_support",
+    )
+    record_save(record=draft, user=curator)
+    StatementRelation.objects.create(statement=draft, kind="contradicts", other=review_statement, reason="Secret")
+    public = APIClient()
+    body = public.get(f"/api/v1/statements/{review_statement.slug}/").json()
+    assert body["has_conflict"] is False and body["related_from"] == []
+    assert not public.get("/api/v1/statements/?has_conflict=true").json()["results"]
+    assert "Secret" not in public.get(f"/statements/{review_statement.slug}/").content.decode()
+    files = release_files(base_url="https://kb.example.org")
+    assert "Secret" not in files["fixtures/statements.json"]
+
+
+def test_a_statement_must_link_two_records_with_a_predicate_that_fits(api_client):
+    api_client.force_authenticate(make_account("fit-curator", "curators"))
+    base = {
+        "subject_kind": "mechanism",
+        "subject_slug": "hypoxia",
+        "relation": "parent",
+        "predicate": "part_of",
+        "object_kind": "mechanism",
+        "basis": "inferred",
+        "reason": "A test.",
+    }
+    itself = api_client.post("/api/v1/statements/", {**base, "slug": "s-1", "object_slug": "hypoxia"}, format="json")
+    assert itself.status_code == 400 and "same" in json.dumps(itself.json())
+    wrong = {**base, "slug": "s-2", "object_slug": "drug-efflux", "predicate": "targets"}
+    assert api_client.post("/api/v1/statements/", wrong, format="json").status_code == 400
+    made = api_client.post("/api/v1/statements/", {**base, "slug": "s-3", "object_slug": "drug-efflux"}, format="json")
+    assert made.status_code == 201
+    assert made.json()["subject"]["name"] == "Hypoxia" and made.json()["object"]["slug"] == "drug-efflux"
