@@ -25,7 +25,7 @@ setup: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: setup
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	KB_EMAIL_BACKEND=$${KB_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # axe-core, for the browser tests' accessibility checks, from the npm registry (skipped where npm is missing).
 $(AXE): package.json package-lock.json

@@ -15,6 +15,7 @@ from .core.models import (
     Synonym,
 )
 from .core.statements import Statement, StatementRelation
+from .core.workbench import Follow, Notice
 from .delivery.models import DataVersion
 from .search.models import SearchEntry
 
@@ -23,8 +24,10 @@ __all__ = [
     "CuratedRecord",
     "DataVersion",
     "Erratum",
+    "Follow",
     "Gene",
     "GeneSynonym",
+    "Notice",
     "SearchEntry",
     "Source",
     "SourcePart",

@@ -214,6 +214,19 @@ KB_RATE_LIMITS = {
     "anon": os.environ.get("KB_API_ANON_RATE", "600/minute"),
     "user": os.environ.get("KB_API_USER_RATE", "3000/minute"),
 }
+# Suggested corrections sent without an account, per address (kb.web.views.SuggestView).
+KB_SUGGEST_RATE = os.environ.get("KB_SUGGEST_RATE", "5/hour")
+
+# Mail to followers and suggesters goes through Django's mail backend: the console in development, none unless
+# configured otherwise (KB_EMAIL_BACKEND, e.g. django.core.mail.backends.smtp.EmailBackend, with EMAIL_HOST...).
+EMAIL_BACKEND = os.environ.get(
+    "KB_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.dummy.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_TIMEOUT = 5
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "curation@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -28,6 +28,7 @@ from kb.delivery.renderers import stream_csv
 
 from .errors import PreconditionFailed, PreconditionRequired
 from .fields import IdentifierChecksField, LinkField, ProvenanceSerializer, PublicNameField, RecordUrlField
+from .workbench import ReasonSerializer, WorkbenchActions, reason_of
 
 #
 # Serializers
@@ -173,7 +174,7 @@ class AddedInCurationField(serializers.BooleanField):
 #
 
 
-class CuratedModelViewSet(viewsets.ModelViewSet):
+class CuratedModelViewSet(WorkbenchActions, viewsets.ModelViewSet):
     """Reads for everyone (what the user may see), writes through the services for users with the permission."""
 
     lookup_field = "slug"
@@ -285,31 +286,31 @@ class CuratedModelViewSet(viewsets.ModelViewSet):
     def _workflow(self, request, action_name):
         record = self.get_object()
         try:
-            record = record_transition(record=record, action=action_name, user=request.user)
+            record = record_transition(record=record, action=action_name, user=request.user, reason=reason_of(request))
         except DjangoValidationError as exc:
             raise ValidationError({"status": exc.messages}) from exc
         record = self.get_queryset().get(pk=record.pk)
         return Response(self.get_serializer(record).data, headers={"ETag": etag(record)})
 
-    @extend_schema(request=None)
+    @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
         """Send a draft to review."""
         return self._workflow(request, "submit")
 
-    @extend_schema(request=None)
+    @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
         """Publish a record in review (editors; not their own change)."""
         return self._workflow(request, "publish")
 
-    @extend_schema(request=None)
+    @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def retire(self, request, *args, **kwargs):
         """Retire a record (editors)."""
         return self._workflow(request, "retire")
 
-    @extend_schema(request=None)
+    @extend_schema(request=ReasonSerializer)
     @action(detail=True, methods=["post"])
     def draft(self, request, *args, **kwargs):
         """Take a record back to draft."""

@@ -31,8 +31,9 @@ RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Se
 READ_STATUSES = ("304", "400", "401", "404", "406", "429", "503")
 JSON_ONLY = ("429", "503")  # answered before the view, by the site's middleware or error handler, in JSON
 WRITE_STATUSES = ("400", "401", "403", "404", "406", "409", "412", "413", "415", "428", "429", "503")
-# A workflow action reads no body: no 415 (a signed-in form post over 1 MB is still refused, 413, by the CSRF check)
-ACTION_STATUSES = ("400", "401", "403", "404", "406", "413", "429", "503")
+# An action on a record (a workflow step, a suggestion, a decision, following) reads a small body, if any
+ACTION_STATUSES = ("400", "401", "403", "404", "406", "413", "415", "429", "503")
+ACTIONS = ("draft", "publish", "retire", "submit", "suggest", "follow", "accept", "reject")
 PAGE_BOUNDS = {"page": {"minimum": 1}, "page_size": {"minimum": 1, "maximum": 500}}
 
 
@@ -56,7 +57,7 @@ def _document(path: str, method: str, operation: dict) -> None:
     for parameter in parameters:
         if parameter.get("in") == "query" and parameter["name"] in PAGE_BOUNDS:
             parameter["schema"] = {**parameter.get("schema", {}), "type": "integer", **PAGE_BOUNDS[parameter["name"]]}
-    record = "{" in path and not path.rstrip("/").endswith(("draft", "publish", "retire", "submit"))
+    record = "{" in path and not path.rstrip("/").endswith(ACTIONS)
     if method in SAFE:
         operation["security"] = [*operation.get("security", []), {}]  # open to everyone
         # an answer never cached has no ETag to revalidate: no 304

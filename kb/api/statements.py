@@ -130,6 +130,7 @@ class StatementViewSet(CuratedModelViewSet):
     queryset = Statement.objects.all()
     serializer_class = StatementSerializer
     filterset_class = StatementFilterSet
+    suggest = None  # a statement is corrected by another statement (a relation), not by a suggestion
 
     def get_queryset(self):
         return Statement.objects.for_detail(self.request.user)

@@ -20,6 +20,7 @@ from kb.releases import current_release
 
 from .base import CuratedModelViewSet
 from .serializers import ErratumSerializer, GeneSerializer, SourceSerializer
+from .workbench import DecisionActions
 
 
 class GeneViewSet(CuratedModelViewSet):
@@ -29,10 +30,11 @@ class GeneViewSet(CuratedModelViewSet):
     lookup_field = "name"
 
 
-class ErratumViewSet(CuratedModelViewSet):
+class ErratumViewSet(DecisionActions, CuratedModelViewSet):
     queryset = Erratum.objects.all()
     serializer_class = ErratumSerializer
     filterset_class = ErratumFilterSet
+    suggest = None  # an erratum is not corrected by a suggestion: it is one
 
 
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):

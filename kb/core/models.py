@@ -214,6 +214,9 @@ class Erratum(CuratedModel):
     )
     resolution = models.CharField(max_length=16, choices=Resolution.choices, blank=True, db_index=True)
     review_note = models.TextField(blank=True, help_text="The editor's reason, when a suggestion is rejected.")
+    current_value = models.TextField(blank=True, help_text="A suggestion: the record's value when it was suggested.")
+    suggester_name = models.CharField(max_length=100, blank=True, help_text="A suggestion without an account: by.")
+    suggester_email = models.EmailField(blank=True, help_text="Where its outcome is sent; shown to editors only.")
 
     objects = ErratumQuerySet.as_manager()
 

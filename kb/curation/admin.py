@@ -5,6 +5,7 @@ Every save, delete, workflow step, revert and suggestion decision goes through t
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +20,9 @@ from kb.core.choices import CurationStatus
 from kb.core.models import Erratum, Gene, GeneSynonym, Source, SourcePart
 from kb.core.statements import Statement, StatementRelation
 
+from .forms import ProvenanceForm, VersionedForm
 from .services import (
+    DONE,
     PROVENANCE,
     StaleRecord,
     provenance_correct,
@@ -30,43 +33,27 @@ from .services import (
     record_transition,
     source_delete,
     source_save,
-    suggestion_accept,
-    suggestion_reject,
 )
+from .suggestions import suggestion_accept, suggestion_reject
+from .workbench import WorkbenchAdmin, problem
 
 PROVENANCE_FIELDS = ("source", "locator", "line", "quote", "curated_fields")  # the form's group
 CURATION_FIELDS = ("status", "curator_note")
 STAMP_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 
 
-class VersionedForm(forms.ModelForm):
-    """An admin form that remembers the version it was opened on and refuses to overwrite a newer one."""
+class ReasonActionForm(helpers.ActionForm):
+    """The change list's action bar asks why, as every workflow step does."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["expected_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        expected = cleaned.get("expected_version")
-        if self.instance.pk and expected is not None:
-            current = type(self.instance).objects.get(pk=self.instance.pk)
-            if current.version != expected:
-                raise forms.ValidationError(str(StaleRecord(current, expected)), code="stale")
-        return cleaned
+    reason = forms.CharField(required=False, max_length=1000, label="Reason", help_text="Kept in the history.")
 
 
-class ProvenanceForm(VersionedForm):
-    reason = forms.CharField(widget=forms.Textarea, help_text="What was wrong, and where the right provenance is.")
-
-
-class CuratedAdmin(SimpleHistoryAdmin):
-    """Provenance grouped, read-only stamps, saves through the curation service, workflow actions, history."""
+class CuratedAdmin(WorkbenchAdmin, SimpleHistoryAdmin):
+    """Provenance grouped, read-only stamps, saves through the curation service, the workflow on the form and in
+    the list's actions (each with a reason), following, history."""
 
     form = VersionedForm
+    action_form = ReasonActionForm
     readonly_fields = ("status",) + STAMP_FIELDS + ("version",)  # the status moves by the workflow's actions only
     list_filter = ("status", "source")
     list_select_related = ("source", "updated_by")
@@ -77,7 +64,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         fields = [
             name
             for name in self.get_fields(request, obj)
-            if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata", "version")
+            if name not in PROVENANCE_FIELDS + CURATION_FIELDS + STAMP_FIELDS + ("errata", "version", "change_reason")
         ]
         errata = ("errata",) if "errata" in {f.name for f in self.model._meta.get_fields()} else ()
         return [
@@ -85,6 +72,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
             ("Provenance: where the review printed it", {"fields": PROVENANCE_FIELDS, **self._provenance_note(obj)}),
             ("Curation", {"fields": CURATION_FIELDS + errata}),
             ("Changes", {"fields": STAMP_FIELDS + ("version",), "classes": ("collapse",)}),
+            *([("Reason for this change", {"fields": ("change_reason",)})] if obj is not None else []),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -148,12 +136,20 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/kb/provenance.html", context, status=400 if form.errors else 200)
 
     def save_model(self, request, obj, form, change):
-        record_save(
+        was_published = change and type(obj).objects.filter(pk=obj.pk, status=CurationStatus.PUBLISHED).exists()
+        reason = (form.cleaned_data.get("change_reason") or "").strip()
+        saved = record_save(
             record=obj,
             user=request.user,
             expected_version=form.cleaned_data.get("expected_version"),
-            reason="Edited in the admin" if change else "Created in the admin",
+            reason=reason or ("Edited in the admin" if change else "Created in the admin"),
         )
+        if was_published and saved.status != CurationStatus.PUBLISHED:
+            self.message_user(
+                request,
+                f"“{saved}” left the public site: it waits in review until another editor publishes it.",
+                messages.WARNING,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -168,25 +164,32 @@ class CuratedAdmin(SimpleHistoryAdmin):
                 record_delete(record=record, user=request.user, reason="Deleted in the admin")
 
     def _each(self, request, queryset, service, done: str):
-        """Call a curation service on each selected record; report how many it did and why it refused the others."""
-        count, refused = 0, []
+        """Call a curation service on each selected record, with the action bar's reason; say which it did and why
+        it refused the others."""
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            self.message_user(request, "Give a reason for the action: it is kept in the history.", messages.ERROR)
+            return
+        did, refused = [], []
         for record in queryset:
             try:
-                service(record)
-                count += 1
+                service(record, reason)
+                did.append(f"“{record}”")
             except (PermissionDenied, ValidationError) as exc:
-                refused.append(f"{record}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
-        if count:
-            self.message_user(request, f"{count} record(s): {done}.", messages.SUCCESS)
+                refused.append(f"“{record}”: {problem(exc)}")
+        if did:
+            self.message_user(
+                request, f"{', '.join(did)} {'was' if len(did) == 1 else 'were'} {done}.", messages.SUCCESS
+            )
         for message in refused:
-            self.message_user(request, message, messages.ERROR)
+            self.message_user(request, f"Not done: {message}", messages.ERROR)
 
     def _transition(self, request, queryset, action):
         self._each(
             request,
             queryset,
-            lambda record: record_transition(record=record, action=action, user=request.user),
-            f"{action} done",
+            lambda record, reason: record_transition(record=record, action=action, user=request.user, reason=reason),
+            DONE[action],
         )
 
     @admin.action(description="Send to review", permissions=["change"])
@@ -201,15 +204,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def retire(self, request, queryset):
         self._transition(request, queryset, "retire")
 
-    @admin.action(description="Back to draft", permissions=["change"])
+    @admin.action(description="Return to draft", permissions=["change"])
     def back_to_draft(self, request, queryset):
         self._transition(request, queryset, "draft")
-
-    def has_change_permission(self, request, obj=None):
-        """A published record is read-only to curators: a change would take it off the public site (editors only)."""
-        if obj is not None and obj.status == CurationStatus.PUBLISHED and not self.has_publish_permission(request):
-            return False
-        return super().has_change_permission(request, obj)
 
     def has_publish_permission(self, request):
         opts = self.opts
@@ -235,6 +232,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.provenance_view),
                 name=f"{info[0]}_{info[1]}_provenance",
             ),
+            *self.workbench_urls(),
             *super().get_urls(),
         ]
 
@@ -270,7 +268,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
             "rows": rows,
             "old": old,
             "new": new,
-            "changes": delta.changes if delta else [],
+            "changes": _labelled(self.model, delta.changes if delta else []),
             "title": f"Changes to {record}",
         }
         return TemplateResponse(request, "admin/kb/diff.html", context)
@@ -331,18 +329,16 @@ class ErratumAdmin(CuratedAdmin):
         self._each(
             request,
             queryset,
-            lambda erratum: suggestion_accept(erratum=erratum, user=request.user),
-            "accepted, their records corrected",
+            lambda erratum, reason: suggestion_accept(erratum=erratum, user=request.user, reason=reason),
+            "accepted: their records changed, in review",
         )
 
-    @admin.action(
-        description="Reject the suggested corrections (with the reason written in each)", permissions=["publish"]
-    )
+    @admin.action(description="Reject the suggested corrections (with the reason)", permissions=["publish"])
     def reject_suggestions(self, request, queryset):
         self._each(
             request,
             queryset,
-            lambda erratum: suggestion_reject(erratum=erratum, user=request.user, reason=erratum.review_note),
+            lambda erratum, reason: suggestion_reject(erratum=erratum, user=request.user, reason=reason),
             "rejected",
         )
 
@@ -352,6 +348,15 @@ class GeneAdmin(CuratedRecordAdmin):
     list_display = ("name", "full_name", "hgnc_id", "status", "locator", "updated_at")
     search_fields = ("name", "full_name", "hgnc_id", "synonyms__name", "name_as_printed")
     inlines = (GeneSynonymInline,)
+
+
+def _labelled(model, changes) -> list[dict]:
+    """Each changed field by its label, with the whole of both values (the page folds long ones)."""
+    labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    return [
+        {"field": labels.get(change.field, change.field).capitalize(), "old": change.old, "new": change.new}
+        for change in changes
+    ]
 
 
 def _version_id(params, name: str, *, required: bool = False) -> int:

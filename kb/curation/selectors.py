@@ -1,15 +1,20 @@
 """Reads that span apps: counts per kind, recent changes, and what waits for an editor."""
 
+from datetime import UTC, datetime
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, F, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from kb.core import kinds
-from kb.core.choices import CurationStatus, ErratumKind
+from kb.core.choices import CurationStatus, ErratumKind, Resolution
 from kb.core.links import page_route
 from kb.core.querysets import visible_filter
 from kb.search.models import SearchEntry
+
+from .services import WORKFLOW
 
 
 def _models():
@@ -91,23 +96,85 @@ def recent_changes(*, user, limit: int = 10) -> list[dict]:
     return changes
 
 
-def curation_queue() -> dict:
-    """What waits for an editor: records in review, and suggested corrections not yet decided."""
-    in_review = []
-    for model in _models():
-        waiting = model.objects.filter(status=CurationStatus.IN_REVIEW).select_related("updated_by")
-        for record in waiting.order_by("-updated_at"):
-            if getattr(record, "kind", None) == ErratumKind.SUGGESTED:
-                continue
-            in_review.append({"record": record, "kind": model._meta.verbose_name, "admin_url": _admin_url(record)})
+def curation_queue(user) -> dict:
+    """What waits for ``user`` in the workbench, across every kind of record and statement, in three queries:
+    their drafts, what is in review that they did not change (theirs to review), and the suggestions to triage.
+    Each entry links to the diff of its latest version against its published one."""
+    models = _models()
+    mine, waiting = [], []
+    for index, model in enumerate(models):
+        history = model.history.model
+        fields = {f.name for f in history._meta.fields}
+        title = "name" if "name" in fields else "slug"
+        rows = model.objects.order_by().annotate(
+            kind_index=Value(index),
+            title=F(title),
+            published_id=Subquery(
+                history.objects.filter(id=OuterRef("pk"), status=CurationStatus.PUBLISHED)
+                .order_by("-history_date", "-history_id")
+                .values("history_id")[:1]
+            ),
+            latest_id=Subquery(
+                history.objects.filter(id=OuterRef("pk"))
+                .order_by("-history_date", "-history_id")
+                .values("history_id")[:1]
+            ),
+        )
+        if model is apps.get_model("kb.Erratum"):
+            rows = rows.exclude(kind=ErratumKind.SUGGESTED)
+        columns = ("kind_index", "pk", "title", "updated_at", "updated_by_id", "published_id", "latest_id")
+        mine.append(rows.filter(status=CurationStatus.DRAFT, updated_by=user).values_list(*columns))
+        others = rows.filter(status=CurationStatus.IN_REVIEW).exclude(Exists(_changed_since_published(history, user)))
+        waiting.append(others.values_list(*columns))
+    drafts = list(mine[0].union(*mine[1:], all=True).order_by("-updated_at")[:QUEUE_LENGTH])
+    review = list(waiting[0].union(*waiting[1:], all=True).order_by("updated_at")[:QUEUE_LENGTH])
     suggestions = [
         {"record": erratum, "admin_url": _admin_url(erratum)}
         for erratum in apps.get_model("kb.Erratum")
-        .objects.filter(kind=ErratumKind.SUGGESTED, resolution="")
+        .objects.filter(kind=ErratumKind.SUGGESTED, resolution=Resolution.PENDING)
         .select_related("suggested_by")
-        .order_by("created_at")
+        .order_by("created_at")[:QUEUE_LENGTH]
     ]
-    return {"in_review": in_review, "suggestions": suggestions}
+    return {
+        "my_drafts": [_queued(models, row) for row in drafts],
+        "to_review": [_queued(models, row) for row in review],
+        "suggestions": suggestions,
+    }
+
+
+QUEUE_LENGTH = 50  # entries a queue lists (the oldest first for review)
+
+
+def _changed_since_published(history, user):
+    """The history rows of the outer record in which ``user`` changed it (not a workflow step) since it was last
+    published: whoever made the change under review may not review it."""
+    published_at = (
+        history.objects.filter(id=OuterRef("id"), history_change_reason__startswith=WORKFLOW + "publish")
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+    return (
+        history.objects.filter(id=OuterRef("pk"), history_user=user)
+        .exclude(history_change_reason__startswith=WORKFLOW)
+        .annotate(since=Coalesce(Subquery(published_at), Value(datetime.min.replace(tzinfo=UTC))))
+        .filter(history_date__gt=F("since"))
+    )
+
+
+def _queued(models, row) -> dict:
+    index, pk, title, updated_at, _, published_id, latest_id = row
+    opts = models[index]._meta
+    diff = reverse(f"admin:{opts.app_label}_{opts.model_name}_diff", args=[pk])
+    if published_id and latest_id and published_id != latest_id:
+        diff += f"?old={published_id}&new={latest_id}"
+    return {
+        "kind": opts.verbose_name,
+        "title": title,
+        "updated_at": updated_at,
+        "admin_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk]),
+        "diff_url": diff,
+        "has_published": bool(published_id),
+    }
 
 
 def _admin_url(record) -> str:

@@ -1,4 +1,5 @@
-"""Curation: the workflow, saves that never overwrite another's work, deletes, revert, and suggested corrections.
+"""Curation: the workflow, saves that never overwrite another's work, deletes and revert (suggested corrections:
+kb.curation.suggestions).
 
 Every write to a curated record goes through these: the admin, the API and the commands all call
 them. Each stamps who made it, lands in the record's history with a reason, keeps the record's
@@ -7,25 +8,25 @@ transaction, so that caches and ETags see the change once it commits.
 
 draft → in review → published → retired, and back to draft. Curators edit and send to review;
 only editors publish or retire, and nobody publishes a change they made themselves. An edit of a
-published record takes it back to draft until another editor has reviewed it, so the public only
-ever sees reviewed content (an accepted suggestion is the exception: the editor who accepts it is
-its reviewer).
+published record sends it to review (it leaves the public site until another editor publishes it),
+so the public only ever sees reviewed content and the change waits in the editors' queue. Every
+transition and every change carries its reason into the history.
 """
 
 from collections.abc import Callable
-from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
 
-from kb.core.choices import CurationStatus, ErratumKind, Resolution
-from kb.core.models import CuratedModel, Erratum, Source, SourcePart
+from kb.core.choices import CurationStatus
+from kb.core.models import CuratedModel, Source, SourcePart
 from kb.core.statements import Statement
+from kb.core.workbench import NoticeVerb
 from kb.delivery import versioning
 from kb.search import index_record, remove_record
 
-from . import statements
+from . import notices, statements
 from .changes import changed_fields, normalize_line_endings
 
 WORKFLOW = "workflow: "
@@ -83,6 +84,8 @@ def _save(record: CuratedModel, *, user, reason: str, save_related: Callable[[],
     if save_related is not None:
         save_related()
     _changed(record)
+    verb = NoticeVerb.TRANSITION if reason.startswith(WORKFLOW) else NoticeVerb.CHANGED
+    notices.notify(record, verb=verb, actor=user, text=reason)
     return record
 
 
@@ -127,32 +130,54 @@ def change_authors(record: CuratedModel) -> set[int]:
     authors = set()
     for row in record.history.order_by("-history_date", "-history_id"):
         reason = row.history_change_reason or ""
-        if reason == WORKFLOW + "publish":
+        if reason == WORKFLOW + "publish" or reason.startswith(WORKFLOW + "publish:"):
             break
         if not reason.startswith(WORKFLOW) and row.history_user_id is not None:
             authors.add(row.history_user_id)
     return authors
 
 
-@transaction.atomic
-def record_transition(*, record: CuratedModel, action: str, user) -> CuratedModel:
-    """Move a record through the workflow (submit, publish, retire, draft), if the user may."""
+def transition_refusal(record: CuratedModel, action: str, user, *, authors: set[int] | None = None):
+    """Why ``user`` may not take ``action`` on ``record`` as it now is (a PermissionDenied or a ValidationError), or
+    None if they may: the one rule that the services enforce and the forms offer (``allowed_transitions``)."""
     if action not in ACTIONS:
-        raise ValidationError(f"Unknown workflow action {action!r}: use one of {', '.join(ACTIONS)}.")
-    sources, target, permission = ACTIONS[action]
+        return ValidationError(f"Unknown workflow action {action!r}: use one of {', '.join(ACTIONS)}.")
+    sources, _, permission = ACTIONS[action]
     if not user.has_perm(_permission(record, permission)):
-        raise PermissionDenied(
+        return PermissionDenied(
             f"You may not {action} {record._meta.verbose_name_plural}: only editors publish and retire."
         )
-    record = type(record).objects.select_for_update().get(pk=record.pk)
     if record.status not in sources:
-        raise ValidationError(f"A record that is {record.get_status_display().lower()} cannot be {DONE[action]}.")
-    if record.status == CurationStatus.PUBLISHED:
-        _may_unpublish(record, user)
-    if action == "publish" and user.pk in change_authors(record):
-        raise PermissionDenied("You made this change: another editor must review and publish it.")
-    record.status = target
-    return _save(record, user=user, reason=WORKFLOW + action)
+        return ValidationError(f"A record that is {record.get_status_display().lower()} cannot be {DONE[action]}.")
+    if record.status == CurationStatus.PUBLISHED and not user.has_perm(_permission(record, "publish")):
+        return PermissionDenied(
+            f"This {record._meta.verbose_name} is published: taking it off the public site is an editor's action."
+        )
+    if action == "publish" and user.pk in (change_authors(record) if authors is None else authors):
+        return PermissionDenied("You made this change: another editor must review and publish it.")
+    return None
+
+
+def allowed_transitions(record: CuratedModel, user) -> list[str]:
+    """The workflow actions ``user`` may take on ``record`` now, in the order a form offers them."""
+    authors = change_authors(record) if record.status == CurationStatus.IN_REVIEW else set()
+    return [action for action in ACTIONS if transition_refusal(record, action, user, authors=authors) is None]
+
+
+def workflow_reason(action: str, reason: str = "") -> str:
+    """How a transition reads in the history: ``workflow: <action>``, then the user's reason."""
+    return WORKFLOW + action + (f": {reason.strip()}" if reason.strip() else "")
+
+
+@transaction.atomic
+def record_transition(*, record: CuratedModel, action: str, user, reason: str = "") -> CuratedModel:
+    """Move a record through the workflow (submit, publish, retire, draft), if the user may, with the reason."""
+    record = type(record).objects.select_for_update().get(pk=record.pk) if record.pk else record
+    refusal = transition_refusal(record, action, user)
+    if refusal is not None:
+        raise refusal
+    record.status = ACTIONS[action][1]
+    return _save(record, user=user, reason=workflow_reason(action, reason))
 
 
 @transaction.atomic
@@ -166,7 +191,7 @@ def record_save(
     save_related: Callable[[], None] | None = None,
     provenance_reason: str = "",
 ) -> CuratedModel:
-    """Save an edit: refused if someone saved since ``expected_version``; a published record goes back to draft.
+    """Save an edit: refused if someone saved since ``expected_version``; a published record goes to review.
 
     An edit never moves a record through the workflow (``record_transition`` does, with its permissions): a new
     record is a draft, and an existing one keeps the status it has, whatever status the caller's copy holds.
@@ -200,8 +225,7 @@ def record_save(
                 _changed(record)
             return record
         if status == CurationStatus.PUBLISHED and not reviewed:
-            _may_unpublish(record, user)
-            record.status = CurationStatus.DRAFT
+            record.status = CurationStatus.IN_REVIEW  # off the public site, in the editors' queue
     previous = None if record._state.adding else type(record)._default_manager.get(pk=record.pk)
     reason = reason or ("Created" if record._state.adding else "Edited")
     saved = _save(record, user=user, reason=reason, save_related=save_related)
@@ -264,15 +288,6 @@ def _locked_version(record: CuratedModel, *fields: str) -> tuple:
     return type(record).objects.select_for_update().filter(pk=record.pk).values_list("version", *fields).get()
 
 
-def _may_unpublish(record: CuratedModel, user) -> None:
-    """Taking a published record off the public site (an edit does, until it is reviewed) is an editor's action."""
-    if not user.has_perm(_permission(record, "publish")):
-        raise PermissionDenied(
-            f"This {record._meta.verbose_name} is published: a change would take it off the public site until it is "
-            "reviewed again, which only an editor may do. Suggest a correction on its page, or ask an editor."
-        )
-
-
 @transaction.atomic
 def record_revert(*, record: CuratedModel, history_id: int, user, expected_version: int | None = None):
     """Give the record the values of an earlier version; the revert is itself a recorded change."""
@@ -288,94 +303,3 @@ def record_revert(*, record: CuratedModel, history_id: int, user, expected_versi
         expected_version=expected_version,
         reason=f"Reverted to version {old.version} of {old.history_date:%d %B %Y %H:%M}",
     )
-
-
-#
-# Suggested corrections
-#
-
-
-def suggestable_fields(record: CuratedModel) -> list[tuple[str, str]]:
-    """The fields of a record a user may suggest a correction to: its own editable text and values."""
-    skip = {"slug", "source", "status", "curator_note", "curated_fields", "quote", "locator", "line"}
-    return [
-        (f.name, str(f.verbose_name).capitalize())
-        for f in record._meta.concrete_fields
-        if f.editable and not f.is_relation and not f.primary_key and f.name not in skip
-    ]
-
-
-@transaction.atomic
-def suggestion_create(*, record: CuratedModel, field: str, proposed: str, reason: str, user) -> Erratum:
-    """A user's suggested correction, as a draft erratum on the record, waiting in the curation queue."""
-    if field not in dict(suggestable_fields(record)):
-        raise ValidationError({"field": f"{record._meta.verbose_name.capitalize()} has no field {field!r} to correct."})
-    if not reason.strip():
-        raise ValidationError({"reason": "Say why the value is wrong, with a source if you can."})
-    current = getattr(record, field)
-    erratum = Erratum(
-        slug=f"suggestion-{uuid4().hex[:10]}",
-        kind=ErratumKind.SUGGESTED,
-        status=CurationStatus.IN_REVIEW,
-        source=record.source,
-        locator=record.locator or str(record),
-        line=record.line,
-        quote=record.quote,
-        as_printed="" if current is None else str(current),
-        correction=proposed,
-        field=field,
-        curator_note=reason,
-        suggested_by=user,
-        resolution=Resolution.PENDING,
-    )
-    erratum.as_printed = erratum.as_printed or "(empty)"
-    _save(
-        erratum,
-        user=user,
-        reason=f"Suggested a correction of {field}",
-        save_related=lambda: record.errata.add(erratum),
-    )
-    return erratum
-
-
-def suggestion_record(erratum: Erratum) -> CuratedModel:
-    """The record a suggestion corrects."""
-    for name, _ in Erratum.touched():
-        record = getattr(erratum, name).first()
-        if record is not None:
-            return record
-    raise ValidationError("The suggestion is not attached to any record.")
-
-
-def _review(erratum: Erratum, user) -> CuratedModel:
-    if erratum.kind != ErratumKind.SUGGESTED or erratum.resolution != Resolution.PENDING:
-        raise ValidationError("Only a pending suggestion can be accepted or rejected.")
-    if not user.has_perm("kb.publish_erratum"):
-        raise PermissionDenied("Only editors accept or reject suggestions.")
-    if erratum.suggested_by_id == user.pk:
-        raise PermissionDenied("You suggested this correction: another editor must review it.")
-    return suggestion_record(erratum)
-
-
-@transaction.atomic
-def suggestion_accept(*, erratum: Erratum, user) -> CuratedModel:
-    """Apply a suggested correction to its record, as a recorded edit by the editor who accepted it."""
-    record = _review(erratum, user)
-    field = record._meta.get_field(erratum.field)
-    setattr(
-        record, field.attname, field.to_python(erratum.correction) if erratum.correction != "" else field.get_default()
-    )
-    record_save(record=record, user=user, reason=f"Accepted suggestion {erratum.slug}: {erratum.field}", reviewed=True)
-    erratum.resolution, erratum.status = Resolution.ACCEPTED, CurationStatus.RETIRED
-    _save(erratum, user=user, reason=WORKFLOW + "accept")
-    return record
-
-
-@transaction.atomic
-def suggestion_reject(*, erratum: Erratum, user, reason: str) -> Erratum:
-    """Turn a suggestion down, with the editor's reason."""
-    _review(erratum, user)
-    if not reason.strip():
-        raise ValidationError({"review_note": "Give the reason for rejecting the suggestion."})
-    erratum.resolution, erratum.status, erratum.review_note = Resolution.REJECTED, CurationStatus.RETIRED, reason
-    return _save(erratum, user=user, reason=WORKFLOW + "reject")

@@ -71,6 +71,18 @@ def rate_limit(get_response):
     return middleware
 
 
+def over_limit(request, scope: str, rate: str) -> int | None:
+    """Count one more ``scope`` action (a form sent) from the request's address: None while within ``rate``, else
+    the seconds until the window ends (for a view's own 429 with ``Retry-After``)."""
+    if not rate:
+        return None
+    limit, period = parse_rate(rate)
+    now = time.time()
+    if _count(f"kb:rate:{scope}:{client_address(request)}:{int(now // period)}", period) <= limit:
+        return None
+    return max(1, math.ceil(period - now % period))
+
+
 def _counted_as(request):
     """(scope, client, rate) for each count the request adds to."""
     rates = settings.KB_RATE_LIMITS

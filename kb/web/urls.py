@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import statements, views
+from . import statements, suggestions, views
 
 app_name = "kb"
 urlpatterns = [
@@ -16,5 +16,6 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("downloads/", views.DownloadsView.as_view(), name="downloads"),
     path("downloads/<str:release>/<path:path>", views.download, name="download"),
-    path("suggest/<str:app_label>/<str:model_name>/<str:key>/", views.SuggestView.as_view(), name="suggest"),
+    path("suggest/status/<slug:slug>/", suggestions.SuggestionView.as_view(), name="suggestion"),
+    path("suggest/<str:app_label>/<str:model_name>/<str:key>/", suggestions.SuggestView.as_view(), name="suggest"),
 ]

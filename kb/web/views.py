@@ -4,26 +4,20 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django import forms
 from django.apps import apps
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, TemplateView
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from kb import releases, search
 from kb.core import kinds
 from kb.core.choices import StatementRelationKind, TherapyContext
 from kb.core.models import Erratum, Gene, Source
-from kb.core.querysets import PUBLIC
 from kb.core.statements import Statement, StatementRelation
 from kb.curation.selectors import recent_changes, record_counts
-from kb.curation.services import suggestable_fields, suggestion_create
 from kb.filtersets import ErratumFilterSet, GeneFilterSet
 
 from .generic import RecordDetailView, RecordListView
@@ -196,58 +190,8 @@ class RedocView(SpectacularRedocView):
 
 
 #
-# Suggested corrections
+# Accounts
 #
-
-
-class SuggestionForm(forms.Form):
-    field = forms.ChoiceField(label="Field to correct")
-    proposed = forms.CharField(label="Proposed value", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    reason = forms.CharField(
-        label="Why (cite a source if you can)", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
-    )
-
-    def __init__(self, *args, record, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["field"].choices = suggestable_fields(record)
-
-
-class SuggestView(LoginRequiredMixin, FormView):
-    """Any signed-in user may suggest a correction; it waits for an editor in the curation queue."""
-
-    form_class = SuggestionForm
-    template_name = "kb/suggest.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
-        except LookupError:
-            raise Http404("No such kind of record.") from None
-        if not hasattr(model, "errata"):
-            raise Http404("Corrections are suggested on records.")
-        # Corrections are suggested to what the public sees.
-        self.record = get_object_or_404(model.objects.visible_to(PUBLIC), **{model.url_key: kwargs["key"]})
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "record": self.record}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(record=self.record, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            suggestion_create(record=self.record, user=self.request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        messages.success(self.request, "Thank you: your suggestion waits for an editor's review.")
-        return redirect(self.record.get_absolute_url())
-
-    def form_invalid(self, form):
-        """The form again, with what is wrong, as a 400."""
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class KBLoginView(LoginView):

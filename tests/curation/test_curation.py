@@ -75,8 +75,8 @@ def attempt(user, action) -> int:
 ALLOWED = {  # role: the actions it may take
     "anonymous": set(),
     "reader": set(),
-    # not a published record for a curator: a change would take it off the public site
-    "curator": {"create", "edit", "submit"},
+    # a curator's change of a published record sends it to review; taking it back to draft is an editor's
+    "curator": {"create", "edit", "edit published", "submit"},
     "editor": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
     "superuser": {"create", "edit", "edit published", "unpublish", "delete", "submit", "publish", "retire"},
 }
@@ -108,35 +108,33 @@ def test_an_editor_cannot_publish_their_own_change_but_another_can(editor, other
     record = Compound.objects.get(slug="olaparib")
     record.description = "Edited by an editor."
     record_save(record=record, user=editor)
-    record_transition(record=record, action="submit", user=editor)
+    assert Compound.objects.get(slug="olaparib").status == "in_review"  # a published record's change goes to review
     with pytest.raises(PermissionDenied, match="another editor"):
         record_transition(record=record, action="publish", user=editor)
     record_transition(record=record, action="publish", user=other_editor)
     assert Compound.objects.get(slug="olaparib").status == "published"
 
 
-def test_a_curator_cannot_take_a_published_record_off_the_public_site(curator, editor, other_editor):
+def test_a_change_to_a_published_record_goes_to_review_and_only_an_editor_takes_it_back_to_draft(
+    curator, editor, other_editor
+):
     record = Compound.objects.get(slug="olaparib")
     version = record.version
-    record.description = "Changed by a curator."
-    with pytest.raises(PermissionDenied, match="only an editor"):
-        record_save(record=record, user=curator)
-    with pytest.raises(PermissionDenied, match="only an editor"):
+    with pytest.raises(PermissionDenied, match="an editor's action"):
         record_transition(record=Compound.objects.get(slug="olaparib"), action="draft", user=curator)
     unchanged = Compound.objects.get(slug="olaparib")
     assert (unchanged.status, unchanged.version) == ("published", version)
-    assert api().get(f"{URL}olaparib/").status_code == 200
 
-    # an editor's change does take it off the site, until another editor has reviewed it
-    record = Compound.objects.get(slug="olaparib")
-    record.description = "Changed by an editor."
-    record_save(record=record, user=editor)
+    # a change does take it off the site, into the editors' queue, until an editor who did not make it publishes it
+    record.description = "Changed by a curator."
+    record_save(record=record, user=curator, reason="The review's own words.")
+    assert Compound.objects.get(slug="olaparib").status == "in_review"
     assert api().get(f"{URL}olaparib/").status_code == 404
-    with pytest.raises(ValidationError):
-        record_transition(record=record, action="publish", user=other_editor)  # a draft is sent to review first
-    record_transition(record=record, action="submit", user=curator)
-    record_transition(record=record, action="publish", user=other_editor)
-    assert api().get(f"{URL}olaparib/").json()["description"] == "Changed by an editor."
+    with pytest.raises(PermissionDenied):
+        record_transition(record=record, action="publish", user=curator)
+    record_transition(record=record, action="publish", user=other_editor, reason="Checked against Table 7.")
+    assert api().get(f"{URL}olaparib/").json()["description"] == "Changed by a curator."
+    assert record.history.latest("history_date").history_change_reason == "workflow: publish: Checked against Table 7."
 
 
 def test_drafts_are_invisible_to_the_public_everywhere(curator):
@@ -162,7 +160,8 @@ def test_history_rows_for_admin_api_and_command_edits(admin_client, superuser, c
     url = reverse("admin:trials_compound_change", args=[compound.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data.update({"curator_note": "via the admin", "errata": [], **_inline_management(compound)})
+    data.update({"curator_note": "via the admin", "change_reason": "A note for the editors.", "errata": []})
+    data.update(_inline_management(compound))
     assert admin_client.post(url, data).status_code == 302
     # command
     call_command("curate", "trials.Compound", "abemaciclib", "submit", "--user", "curator", stdout=io.StringIO())
@@ -170,7 +169,7 @@ def test_history_rows_for_admin_api_and_command_edits(admin_client, superuser, c
     rows = list(compound.history.order_by("history_date", "history_id"))[-4:]
     assert [(r.history_user.username, r.history_change_reason) for r in rows] == [
         ("curator", "Edited"),
-        ("editor-in-chief", "Edited in the admin"),
+        ("editor-in-chief", "A note for the editors."),
         ("curator", "workflow: submit"),
         ("editor", "workflow: publish"),
     ]
@@ -246,7 +245,7 @@ def test_a_stale_admin_save_is_refused_with_who_and_when_and_the_input_kept(clie
     for browser in (first, second):
         form = browser.get(url).context["adminform"].form
         data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-        data.update({"errata": [], "strategies": [], **_inline_management(compound)})
+        data.update({"errata": [], "strategies": [], "change_reason": "A note.", **_inline_management(compound)})
         forms.append(data)
     assert second.post(url, {**forms[1], "curator_note": "the editor's note"}).status_code == 302
     response = first.post(url, {**forms[0], "curator_note": "the curator's note"})
@@ -275,29 +274,33 @@ def test_a_suggestion_goes_from_the_form_to_the_queue_to_an_accepted_change(clie
     )
     assert response.status_code == 302
     suggestion = Erratum.objects.get(kind="suggested")
-    assert (suggestion.status, suggestion.suggested_by, suggestion.as_printed) == ("in_review", reader, "recruiting")
+    assert (suggestion.status, suggestion.suggested_by) == ("in_review", reader)
+    # the registry's value is not the review's: it is not given as printed
+    assert (suggestion.current_value, suggestion.as_printed) == ("recruiting", "(not printed: added in curation)")
     assert api().get(f"/api/v1/errata/{suggestion.slug}/").status_code == 404, "the public does not see it"
 
     editor_client = Client()
     editor_client.force_login(editor)
     queue = editor_client.get(reverse("admin:index")).content.decode()
-    assert "Curation queue" in queue and "registry_status" in queue and "ClinicalTrials.gov lists it" in queue
+    assert "Suggestions to triage (1)" in queue and "registry_status" in queue and "ClinicalTrials.gov lists" in queue
 
     changelist = reverse("admin:kb_erratum_changelist")
     editor_client.post(changelist, {"action": "accept_suggestions", "_selected_action": [suggestion.pk]})
-    trial = Trial.objects.get(nct_id="NCT01351103")
-    assert trial.registry_status == "completed"
-    row = trial.history.latest("history_date")
-    assert (
-        row.history_user == editor
-        and row.history_change_reason == f"Accepted suggestion {suggestion.slug}: registry_status"
+    assert Trial.objects.get(nct_id="NCT01351103").registry_status == "recruiting", "no reason given: nothing done"
+    editor_client.post(
+        changelist, {"action": "accept_suggestions", "_selected_action": [suggestion.pk], "reason": "It is."}
     )
+    trial = Trial.objects.get(nct_id="NCT01351103")
+    assert (trial.registry_status, trial.status) == ("completed", "in_review")
+    change = trial.history.filter(history_change_reason__startswith="Suggestion").latest("history_date")
+    assert change.history_user == reader, "credited to the suggester"
+    assert change.history_change_reason.startswith(f"Suggestion {suggestion.slug} by {reader.username}, accepted")
     assert Erratum.objects.get(pk=suggestion.pk).resolution == "accepted"
     assert "No suggestion is waiting" in editor_client.get(reverse("admin:index")).content.decode()
 
 
 def test_a_suggestion_can_be_rejected_with_a_reason_and_needs_one(curator, editor, reader):
-    from kb.curation.services import suggestion_create, suggestion_reject
+    from kb.curation.suggestions import suggestion_create, suggestion_reject
 
     suggestion = suggestion_create(
         record=Compound.objects.get(slug="lapatinib"),
@@ -315,9 +318,19 @@ def test_a_suggestion_can_be_rejected_with_a_reason_and_needs_one(curator, edito
     assert Compound.objects.get(slug="lapatinib").drug_class == "Tyrosine kinase inhibitor"
 
 
-def test_signing_in_is_needed_to_suggest(client):
-    response = client.get("/suggest/trials/compound/lapatinib/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+def test_without_an_account_a_suggestion_needs_a_name_and_an_address(client):
+    url = "/suggest/trials/compound/lapatinib/"
+    assert client.get(url).status_code == 200
+    sent = {"field": "drug_class", "proposed": "Kinase inhibitor", "reason": "Table 7."}
+    response = client.post(url, sent)
+    assert response.status_code == 400 and not Erratum.objects.filter(kind="suggested").exists()
+    assert client.post(url, {**sent, "name": "A. Reader", "email": "reader@example.org"}).status_code == 302
+    suggestion = Erratum.objects.get(kind="suggested")
+    assert (suggestion.suggested_by, suggestion.suggester_name, suggestion.suggester_email) == (
+        None,
+        "A. Reader",
+        "reader@example.org",
+    )
 
 
 def test_the_admin_shows_the_workflow_actions_by_role(client, curator, editor):
