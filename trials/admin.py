@@ -21,6 +21,9 @@ class CompoundTargetInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("gene", "compound")
+
 
 @admin.register(Compound)
 class CompoundAdmin(CuratedRecordAdmin):

@@ -30,5 +30,5 @@ class KBAdminSite(admin.AdminSite):
         """Mark the inbox's notices read (all of them, or those the form names)."""
         ids = [int(value) for value in request.POST.getlist("notice") if value.isdigit()] or None
         count = notices.mark_read(user=request.user, ids=ids)
-        self.message_user(request, f"{count} notice{'s' if count != 1 else ''} marked read.", messages.SUCCESS)
+        messages.success(request, f"{count} notice{'s' if count != 1 else ''} marked read.")
         return redirect("admin:index")

@@ -54,11 +54,24 @@ class VersionedForm(forms.ModelForm):
             )
 
     def clean_curated_fields(self):
-        return list(self.cleaned_data.get("curated_fields") or [])
+        """The names ticked, in the order the record held them (then the new ones): a form saved unchanged changes
+        nothing."""
+        ticked = list(self.cleaned_data.get("curated_fields") or [])
+        held = [name for name in (self.instance.curated_fields or []) if name in ticked]
+        return held + [name for name in ticked if name not in held]
 
     def changes(self) -> list[str]:
-        """The record's fields this form changes (not its version or reason)."""
-        return [name for name in self.changed_data if name not in ("expected_version", "change_reason")]
+        """The record's fields this form changes (not its version or reason; not a text's line endings, which a
+        browser sends back as CRLF and the save normalizes)."""
+        names = []
+        for name in self.changed_data:
+            if name in ("expected_version", "change_reason"):
+                continue
+            value, initial = self.cleaned_data.get(name), self[name].initial
+            if isinstance(value, str) and isinstance(initial, str) and _lf(value) == _lf(initial).strip():
+                continue
+            names.append(name)
+        return names
 
     def clean(self):
         cleaned = super().clean()
@@ -73,8 +86,15 @@ class VersionedForm(forms.ModelForm):
             and self.changes()
             and not (cleaned.get("change_reason") or "").strip()
         ):
-            self.add_error("change_reason", "Say why you make this change: the reason is kept in the history.")
+            self.add_error(
+                "change_reason",
+                f"Say why you make this change (of {', '.join(self.changes())}): the reason is kept in the history.",
+            )
         return cleaned
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class ProvenanceForm(VersionedForm):

@@ -49,6 +49,18 @@ class WorkbenchAdmin:
             path("<path:object_id>/decide/", view(require_POST(self.decide_view)), name=self._route("decide")),
         ]
 
+    def get_queryset(self, request):
+        """Each record with its source (the change form shows it), in the same query."""
+        return super().get_queryset(request).select_related("source")
+
+    def get_object(self, request, object_id, from_field=None):
+        """The record, read once per request (the workbench's context and Django's change form both ask for it)."""
+        read = request.__dict__.setdefault("_kb_records", {})
+        key = (self.model, object_id, from_field)
+        if key not in read:
+            read[key] = super().get_object(request, object_id, from_field)
+        return read[key]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         record = self.get_object(request, unquote(object_id))
         extra = self.workbench_context(request, record) if record is not None else {}

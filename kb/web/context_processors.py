@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from kb.core.models import Source
 from kb.core.querysets import sees_drafts
 from kb.releases import current_release
@@ -8,6 +10,6 @@ def site(request):
     whether the reader sees drafts (staff), so that pages show each record's curation status."""
     return {
         "kb_sources": Source.objects.all(),
-        "kb_release": current_release(),
+        "kb_release": SimpleLazyObject(current_release),  # read where a page shows it (not in the admin)
         "sees_drafts": sees_drafts(getattr(request, "user", None)),
     }

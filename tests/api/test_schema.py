@@ -101,8 +101,9 @@ def test_every_operation_documents_its_error_statuses_and_reads_are_open(schema)
                     assert "Retry-After" in operation["responses"][status]["headers"], (path, status)
             else:
                 assert {"400", "401", "403", "429", "503"} <= statuses, (method, path, statuses)
-                assert {} not in operation.get("security", []), (method, path)
-            if method in ("put", "patch", "delete"):
+                open_to_all = path.endswith("/suggest/")  # anyone suggests a correction, with or without a token
+                assert ({} in operation.get("security", [])) == open_to_all, (method, path)
+            if method in ("put", "patch", "delete") and not path.rstrip("/").endswith("follow"):  # a record's own
                 assert {"412", "428"} <= statuses, (method, path, statuses)
                 if_match = next(p for p in operation["parameters"] if p["name"] == "If-Match")
                 assert if_match["in"] == "header" and if_match["required"] == (method != "delete"), (method, path)
@@ -130,7 +131,10 @@ def test_what_the_schema_says_of_reads_holds(schema, api_client):
     assert not re.fullmatch(pattern, '"a b"') and not re.fullmatch(pattern, '"é"')
 
 
-def test_a_workflow_action_is_documented_as_reading_no_body(schema):
+def test_a_workflow_action_is_documented_as_reading_an_optional_reason(schema):
     for action in ("submit", "publish", "retire", "draft"):
         operation = schema["paths"][f"/api/v1/compounds/{{slug}}/{action}/"]["post"]
-        assert "requestBody" not in operation and "415" not in operation["responses"], action
+        body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        assert not operation["requestBody"].get("required") and "415" in operation["responses"], action
+        assert set(schema["components"]["schemas"][body]["properties"]) == {"reason"}
+        assert "If-Match" not in {p["name"] for p in operation["parameters"]}, action

@@ -4,7 +4,7 @@ both statements of the link, each with its source, on both records' pages."""
 from playwright.sync_api import expect
 
 from kb.core.statements import Statement
-from tests.browser.test_admin_walkthrough import log_in
+from tests.browser.test_admin_walkthrough import log_in, run_action
 from tests.conftest import make_account
 
 
@@ -54,18 +54,12 @@ def test_a_second_source_in_the_admin_and_on_the_pages(page, live_kb):
     statement = Statement.objects.get(slug="biomarker-p-glycoprotein-mechanisms-drug-efflux-walkthrough")
     assert statement.status == "draft" and statement.relations.get().other == review_statement
 
-    page.goto(live_kb.url + "/admin/kb/statement/")
-    page.locator(f'input.action-select[value="{statement.pk}"]').check()
-    page.locator('select[name="action"]').select_option(label="Send to review")
-    page.get_by_role("button", name="Run").or_(page.get_by_role("button", name="Go")).first.click()
-    expect(page.locator(".messagelist")).to_contain_text("submit done")
+    run_action(page, live_kb, "/admin/kb/statement/", statement, "Send to review")
+    expect(page.locator(".messagelist")).to_contain_text("was sent to review")
 
     log_in(page, live_kb, "ed")
-    page.goto(live_kb.url + "/admin/kb/statement/")
-    page.locator(f'input.action-select[value="{statement.pk}"]').check()
-    page.locator('select[name="action"]').select_option(label="Publish (editors; not your own change)")
-    page.get_by_role("button", name="Run").or_(page.get_by_role("button", name="Go")).first.click()
-    expect(page.locator(".messagelist")).to_contain_text("publish done")
+    run_action(page, live_kb, "/admin/kb/statement/", statement, "Publish (editors; not your own change)")
+    expect(page.locator(".messagelist")).to_contain_text("was published")
 
     public = page.context.browser.new_page()
     for path in ("/biomarkers/p-glycoprotein/", "/mechanisms/drug-efflux/"):

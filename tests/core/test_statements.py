@@ -340,8 +340,8 @@ def test_a_statement_moved_to_another_link_takes_its_old_link_with_it():
     record_save(record=statement, user=editor, reason="Moved")
     biomarker = apps.get_model("biomarkers", "Biomarker").objects.get(slug="p-glycoprotein")
     assert not biomarker.mechanisms.filter(slug="drug-efflux").exists(), "no published statement supports it now"
-    assert not biomarker.mechanisms.filter(slug="senescence").exists(), "a draft supports nothing yet"
-    record_transition(record=statement, action="submit", user=editor)
+    assert not biomarker.mechanisms.filter(slug="senescence").exists(), "a statement in review supports nothing yet"
+    assert Statement.objects.get(pk=statement.pk).status == "in_review"
     record_transition(record=statement, action="publish", user=other)
     assert biomarker.mechanisms.filter(slug="senescence").exists()
 

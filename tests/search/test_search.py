@@ -145,6 +145,7 @@ def test_the_index_follows_an_admin_edit_of_an_inline_synonym(admin_client, supe
     data.update(
         {
             "errata": [],
+            "change_reason": "Its brand name.",
             "synonyms-TOTAL_FORMS": "1",
             "synonyms-INITIAL_FORMS": "0",
             "synonyms-MIN_NUM_FORMS": "0",

@@ -16,7 +16,8 @@ SECRET = "Zyxwquorn unpublished route"
 
 @pytest.fixture
 def draft():
-    """A linked mechanism, renamed by an editor: the edit takes it back to draft until another editor reviews it."""
+    """A linked mechanism, renamed by an editor: the edit takes it off the site, in review, until another editor
+    publishes it."""
     record = (
         Mechanism.objects.visible_to(PUBLIC)
         .annotate(links=Count("genes", distinct=True) + Count("compounds", distinct=True))
@@ -27,7 +28,7 @@ def draft():
     record.name = SECRET
     record_save(record=record, user=make_account("draft-editor", "editors"))
     record.refresh_from_db()
-    assert record.status == "draft"
+    assert record.status == "in_review"
     return record
 
 
@@ -73,5 +74,5 @@ def test_staff_see_the_draft_where_the_public_does_not(draft, curator):
     client.force_login(curator)
     api.force_authenticate(curator)
     assert SECRET in client.get(draft.get_absolute_url()).content.decode()
-    assert api.get(f"/api/v1/mechanisms/{draft.slug}/").json()["status"] == "draft"
+    assert api.get(f"/api/v1/mechanisms/{draft.slug}/").json()["status"] == "in_review"
     assert SECRET in api.get(f"/api/v1/search/?q={SECRET}").content.decode()

@@ -71,6 +71,7 @@ def report():
 @pytest.fixture
 def unthrottled(settings):
     settings.KB_RATE_LIMITS = {"anon": "100000/minute", "user": "100000/minute"}
+    settings.KB_SUGGEST_RATE = "100000/minute"
 
 
 @pytest.fixture

@@ -1,0 +1,270 @@
+"""The curators' workbench: the workflow on the change form, reasons, queues, suggestions, following, search and
+history in the admin, and the admin's query ceilings."""
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.db import transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kb.core.models import Erratum
+from kb.core.workbench import Follow, Notice
+from kb.curation.services import ACTIONS, record_save, record_transition
+from kb.curation.suggestions import suggestion_accept, suggestion_create, suggestion_reject
+from tests.conftest import make_account
+from tests.helpers import KINDS as LABELS
+from trials.models import Compound
+
+pytestmark = pytest.mark.django_db
+
+STATES = ["draft", "in_review", "published", "retired"]
+KINDS = [apps.get_model(label) for label in LABELS]
+
+
+class Rollback(Exception):
+    pass
+
+
+def accepted(record, action, user) -> bool:
+    """Whether the services take ``action`` on ``record`` from ``user`` (tried, then rolled back)."""
+    try:
+        with transaction.atomic():
+            record_transition(record=record, action=action, user=user, reason="tried")
+            raise Rollback
+    except Rollback:
+        return True
+    except Exception:  # noqa: BLE001 - refused, whatever the reason
+        return False
+
+
+def change_url(record) -> str:
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ["curator", "editor", "superuser"])
+def test_the_form_offers_exactly_the_steps_the_services_take(role, state, curator, editor, superuser):
+    user = {"curator": curator, "editor": editor, "superuser": superuser}[role]
+    client = Client()
+    client.force_login(user)
+    for model in KINDS:
+        record = model.objects.order_by("pk").first()
+        model.objects.filter(pk=record.pk).update(status=state)
+        record = model.objects.get(pk=record.pk)
+        response = client.get(change_url(record))
+        assert "status" not in response.context["adminform"].form.fields, "the status is not a free select"
+        offered = {action for action, _ in response.context["workflow_actions"]}
+        assert offered == {action for action in ACTIONS if accepted(record, action, user)}, (model, offered)
+
+
+def test_a_curator_is_not_offered_publishing_their_own_change_nor_is_an_editor(curator, editor, other_editor):
+    record = Compound.objects.get(slug="olaparib")
+    record.curator_note = "An editor's change."
+    record_save(record=record, user=editor, reason="A note.")
+    client = Client()
+    client.force_login(editor)
+    assert "publish" not in {a for a, _ in client.get(change_url(record)).context["workflow_actions"]}
+    client.force_login(other_editor)
+    assert "publish" in {a for a, _ in client.get(change_url(record)).context["workflow_actions"]}
+
+
+def test_a_change_needs_a_reason_and_a_published_record_warns_before_and_after(client, curator):
+    record = Compound.objects.get(slug="olaparib")
+    client.force_login(curator)
+    opened = client.get(change_url(record))
+    assert "takes it off the public site" in opened.content.decode()
+    data = {**form_as_sent(opened), "curator_note": "Checked against Table 7."}
+    refused = client.post(change_url(record), data)
+    assert refused.status_code == 400 and "Say why you make this change" in refused.content.decode()
+    assert Compound.objects.get(pk=record.pk).status == "published"
+    done = client.post(change_url(record), {**data, "change_reason": "The row's own words."}, follow=True)
+    assert "left the public site: it waits in review" in done.content.decode()
+    saved = Compound.objects.get(pk=record.pk)
+    assert saved.status == "in_review" and saved.history.latest("history_date").history_change_reason == (
+        "The row's own words."
+    )
+
+
+def test_a_step_from_the_form_needs_a_reason_and_keeps_it(client, curator):
+    Compound.objects.filter(slug="olaparib").update(status="draft")
+    record = Compound.objects.get(slug="olaparib")
+    client.force_login(curator)
+    url = reverse("admin:trials_compound_transition", args=[record.pk])
+    client.post(url, {"action": "submit", "reason": ""})
+    assert Compound.objects.get(pk=record.pk).status == "draft"
+    page = client.post(url, {"action": "submit", "reason": "Ready."}, follow=True).content.decode()
+    assert "was sent to review" in page and "record(s)" not in page
+    assert record.history.latest("history_date").history_change_reason == "workflow: submit: Ready."
+
+
+def test_the_queues_show_what_waits_for_each_user_with_a_diff_against_the_published_version(curator, editor):
+    record = Compound.objects.get(slug="olaparib")
+    published = record.history.latest("history_date")
+    record.description = "A curator's change."
+    record_save(record=record, user=curator, reason="A better description.")
+    Compound.objects.filter(slug="lapatinib").update(status="draft", updated_by=curator)
+
+    as_editor, as_curator = Client(), Client()
+    as_editor.force_login(editor)
+    as_curator.force_login(curator)
+    waiting = as_editor.get(reverse("admin:index")).context["queue"]
+    item = next(entry for entry in waiting["to_review"] if entry["title"] == "Olaparib")
+    assert f"old={published.history_id}" in item["diff_url"]
+    diff = as_editor.get(item["diff_url"]).content.decode()
+    assert "A curator&#x27;s change." in diff and "Description" in diff
+    mine = as_curator.get(reverse("admin:index")).context["queue"]
+    assert "Olaparib" not in [entry["title"] for entry in mine["to_review"]], "not for the one who changed it"
+    assert "Lapatinib" in [entry["title"] for entry in mine["my_drafts"]]
+
+
+def test_an_accepted_suggestion_is_a_change_credited_to_the_suggester_in_review(curator, editor, other_editor):
+    reader = make_account("suggester")
+    suggestion = suggestion_create(
+        record=Compound.objects.get(slug="lapatinib"),
+        field="drug_class",
+        proposed="Kinase inhibitor",
+        reason="Table 7",
+        user=reader,
+    )
+    assert suggestion.current_value == "Tyrosine kinase inhibitor"
+    record = suggestion_accept(erratum=suggestion, user=editor, reason="Agreed.")
+    assert (record.drug_class, record.status) == ("Kinase inhibitor", "in_review")
+    assert record.history.filter(history_user=reader, history_change_reason__contains="accepted by").exists()
+    record_transition(record=record, action="publish", user=editor, reason="Reviewed as its acceptor.")
+    assert Client().get("/api/v1/compounds/lapatinib/").json()["drug_class"] == "Kinase inhibitor"
+
+
+def test_a_rejected_suggestion_keeps_its_reason_for_the_suggester(client, editor, django_capture_on_commit_callbacks):
+    sent = {"field": "drug_class", "proposed": "Antibiotic", "reason": "I think so."}
+    me = {"name": "A. Reader", "email": "reader@example.org"}
+    response = client.post("/suggest/trials/compound/lapatinib/", {**sent, **me})
+    status_page = response["Location"]
+    suggestion = Erratum.objects.get(kind="suggested")
+    assert status_page == f"/suggest/status/{suggestion.slug}/"
+    assert "Waiting for an editor" in client.get(status_page).content.decode()
+    with pytest.raises(Exception, match="reason"):
+        suggestion_reject(erratum=suggestion, user=editor, reason="")
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_reject(erratum=suggestion, user=editor, reason="Lapatinib is a kinase inhibitor.")
+    page = client.get(status_page).content.decode()
+    assert "Not accepted" in page and "Lapatinib is a kinase inhibitor." in page
+    assert "reader@example.org" not in page and "A. Reader" not in page, "who suggested it is for editors only"
+    assert mail.outbox[-1].to == ["reader@example.org"] and "kinase inhibitor" in mail.outbox[-1].body
+
+
+def test_suggestions_without_an_account_are_throttled_per_address(client, settings):
+    settings.KB_SUGGEST_RATE = "2/hour"
+    sent = {"field": "drug_class", "proposed": "x", "reason": "y", "name": "A", "email": "a@example.org"}
+    answers = [client.post("/suggest/trials/compound/lapatinib/", sent).status_code for _ in range(3)]
+    assert answers == [302, 302, 429] and Erratum.objects.filter(kind="suggested").count() == 2
+
+
+def test_a_follower_is_told_of_changes_steps_and_suggestions_but_not_of_their_own(
+    curator, editor, django_capture_on_commit_callbacks
+):
+    editor.email = "editor@example.org"
+    editor.save()
+    record = Compound.objects.get(slug="olaparib")
+    as_editor = Client()
+    as_editor.force_login(editor)
+    as_editor.post(reverse("admin:trials_compound_follow", args=[record.pk]))
+    assert Follow.objects.filter(user=editor, object_id=record.pk).exists()
+    record.curator_note = "Seen by the follower."
+    with django_capture_on_commit_callbacks(execute=True):
+        record_save(record=record, user=curator, reason="A note for the follower.")
+    record_transition(record=Compound.objects.get(pk=record.pk), action="retire", user=editor, reason="Own step.")
+    suggestion_create(record=record, field="drug_class", proposed="x", reason="y", name="A", email="a@example.org")
+    texts = list(Notice.objects.filter(recipient=editor).values_list("verb", "text"))
+    assert ("changed", "A note for the follower.") in texts
+    assert any(verb == "suggestion" for verb, _ in texts)
+    assert not any("Own step" in text for _, text in texts), "nobody is told of their own step"
+    assert mail.outbox and mail.outbox[0].to == ["editor@example.org"]
+    index = as_editor.get(reverse("admin:index"))
+    assert index.context["inbox"]["count"] == len(texts) and "A note for the follower." in index.content.decode()
+    as_editor.post(reverse("admin:inbox_read"))
+    assert not Notice.objects.filter(recipient=editor, read_at__isnull=True).exists()
+
+
+def test_the_admins_search_forgives_a_misspelling(admin_client):
+    page = admin_client.get(reverse("admin:trials_compound_changelist"), {"q": "lapatanib"})
+    assert [record.slug for record in page.context["cl"].result_list] == ["lapatinib"]
+
+
+def test_the_history_names_fields_by_label_and_folds_long_values_whole(admin_client, curator):
+    record = Compound.objects.get(slug="olaparib")
+    long = "A long description. " * 40
+    record.description = long
+    record_save(record=record, user=curator, reason="Longer.")
+    page = admin_client.get(reverse("admin:trials_compound_diff", args=[record.pk])).content.decode()
+    assert "<th>Description</th>" in page and "<details" in page and long.strip() in page
+
+
+def test_curated_values_are_chosen_from_the_records_own_fields(admin_client):
+    record = Compound.objects.get(slug="olaparib")
+    form = admin_client.get(change_url(record)).context["adminform"].form
+    choices = dict(form.fields["curated_fields"].choices)
+    assert {"name", "drug_class", "chembl_id", "mechanisms"} <= set(choices) and "quote" not in choices
+
+
+def form_as_sent(response) -> dict:
+    from tests.security.test_access import admin_form_data
+
+    return admin_form_data(response)
+
+
+#
+# Query ceilings
+#
+
+
+def admin_pages() -> list[str]:
+    pages = [reverse("admin:index")]
+    for model in KINDS:
+        opts = model._meta
+        record = model.objects.order_by("pk").first()
+        pages += [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), change_url(record)]
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_diff", args=[record.pk]))
+    return pages
+
+
+def queries(client, url) -> int:
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def more_of_everything(editor, curator) -> None:
+    """More records in every queue and list, more notices, more history: what the admin's pages list grows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    for model in KINDS:
+        for record in model.objects.order_by("pk")[1:4]:  # not the first, whose own pages are measured
+            model.objects.filter(pk=record.pk).update(status="in_review")
+            Follow.objects.get_or_create(
+                user=editor, content_type=ContentType.objects.get_for_model(model), object_id=record.pk
+            )
+    for index in range(3):
+        record_save(record=Compound(slug=f"more-{index}", name=f"More {index}"), user=curator)
+    for slug in ("lapatinib", "olaparib", "palbociclib"):
+        record = Compound.objects.get(slug=slug)
+        suggestion_create(record=record, field="drug_class", proposed="x", reason="y", user=curator)
+        record.curator_note = "more history"
+        record_save(record=record, user=curator, reason="More.")
+
+
+def test_every_admin_page_stays_within_15_queries_whatever_the_number_of_records(editor, curator):
+    client = Client()
+    client.force_login(editor)
+    pages = admin_pages()
+    client.get(pages[0])  # the session's first request reads it once more
+    before = {url: queries(client, url) for url in pages}
+    more_of_everything(editor, curator)
+    after = {url: queries(client, url) for url in pages}
+    assert max(after.values()) <= 15, {url: n for url, n in after.items() if n > 15}
+    assert after == before, {url: (before[url], after[url]) for url in pages if before[url] != after[url]}
