@@ -321,7 +321,15 @@ class ErratumAdmin(CuratedAdmin):
     list_display = ("slug", "kind", "locator", "line", "as_printed", "correction", "status", "resolution")
     list_filter = ("kind", "status", "resolution", "source")
     search_fields = ("slug", "locator", "as_printed", "correction", "curator_note")
-    readonly_fields = CuratedAdmin.readonly_fields + ("suggested_by", "resolution")
+    readonly_fields = CuratedAdmin.readonly_fields + ("suggested_by", "resolution", "current_value")
+    readonly_fields += ("suggester_name", "suggester_email")
+
+    def get_fields(self, request, obj=None):
+        """Who suggested a correction without an account is for editors' eyes only."""
+        fields = super().get_fields(request, obj)
+        hidden = () if self.has_publish_permission(request) else ("suggester_name", "suggester_email")
+        return [name for name in fields if name not in hidden]
+
     actions = (*CuratedAdmin.actions, "accept_suggestions", "reject_suggestions")
 
     @admin.action(description="Accept the suggested corrections (applies them)", permissions=["publish"])

@@ -128,13 +128,17 @@ def curation_queue(user) -> dict:
         waiting.append(others.values_list(*columns))
     drafts = list(mine[0].union(*mine[1:], all=True).order_by("-updated_at")[:QUEUE_LENGTH])
     review = list(waiting[0].union(*waiting[1:], all=True).order_by("updated_at")[:QUEUE_LENGTH])
-    suggestions = [
-        {"record": erratum, "admin_url": _admin_url(erratum)}
-        for erratum in apps.get_model("kb.Erratum")
-        .objects.filter(kind=ErratumKind.SUGGESTED, resolution=Resolution.PENDING)
-        .select_related("suggested_by")
-        .order_by("created_at")[:QUEUE_LENGTH]
-    ]
+    suggestions = (
+        [  # editors triage them (and only they see who suggested one without an account)
+            {"record": erratum, "admin_url": _admin_url(erratum)}
+            for erratum in apps.get_model("kb.Erratum")
+            .objects.filter(kind=ErratumKind.SUGGESTED, resolution=Resolution.PENDING)
+            .select_related("suggested_by")
+            .order_by("created_at")[:QUEUE_LENGTH]
+        ]
+        if user.has_perm("kb.publish_erratum")
+        else None
+    )
     return {
         "my_drafts": [_queued(models, row) for row in drafts],
         "to_review": [_queued(models, row) for row in review],

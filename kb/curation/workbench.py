@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from kb import search
 from kb.core.choices import CurationStatus, ErratumKind, Resolution
@@ -21,6 +22,7 @@ from .statements import statements_about
 from .suggestions import suggester, suggestion_accept, suggestion_reject
 
 LABELS = {"submit": "Send to review", "publish": "Publish", "draft": "Return to draft", "retire": "Retire"}
+WHOLE = 10**9  # characters of a value the history shows: all of them (the page folds long ones)
 LEAVES_PUBLIC_SITE = (
     "This record is published. Saving a change takes it off the public site: it waits in review until another "
     "editor publishes it."
@@ -35,6 +37,11 @@ class WorkbenchAdmin:
     """Mixed into every curated model's admin (kb.curation.admin.CuratedAdmin)."""
 
     change_form_template = "admin/kb/change_form.html"
+    object_history_list_template = "admin/kb/object_history_list.html"  # whole values, long ones folded
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        """The history names each field by its label (simple-history's default) and keeps its whole value."""
+        return HistoricalRecordContextHelper(self.model, historical_record, max_displayed_delta_change_chars=WHOLE)
 
     def _route(self, name: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{name}"
@@ -84,7 +91,8 @@ class WorkbenchAdmin:
             context["add_statement_url"] = (
                 reverse("admin:kb_statement_add") + f"?subject_kind={kind}&subject_slug={record.slug}"
             )
-        if getattr(record, "kind", None) == ErratumKind.SUGGESTED and record.resolution == Resolution.PENDING:
+        pending = getattr(record, "kind", None) == ErratumKind.SUGGESTED and record.resolution == Resolution.PENDING
+        if pending and user.has_perm("kb.publish_erratum"):  # editors decide, and see who suggested it
             context["suggestion"] = {
                 "by": suggester(record),
                 "decide_url": reverse(f"admin:{self._route('decide')}", args=[record.pk]),

@@ -200,6 +200,8 @@ def test_the_history_names_fields_by_label_and_folds_long_values_whole(admin_cli
     record_save(record=record, user=curator, reason="Longer.")
     page = admin_client.get(reverse("admin:trials_compound_diff", args=[record.pk])).content.decode()
     assert "<th>Description</th>" in page and "<details" in page and long.strip() in page
+    history = admin_client.get(reverse("admin:trials_compound_history", args=[record.pk])).content.decode()
+    assert "<strong>Description:</strong>" in history and "<details" in history and long.strip() in history
 
 
 def test_curated_values_are_chosen_from_the_records_own_fields(admin_client):
@@ -227,6 +229,8 @@ def admin_pages() -> list[str]:
         record = model.objects.order_by("pk").first()
         pages += [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), change_url(record)]
         pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_diff", args=[record.pk]))
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk]))
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     return pages
 
 
@@ -268,3 +272,36 @@ def test_every_admin_page_stays_within_15_queries_whatever_the_number_of_records
     after = {url: queries(client, url) for url in pages}
     assert max(after.values()) <= 15, {url: n for url, n in after.items() if n > 15}
     assert after == before, {url: (before[url], after[url]) for url in pages if before[url] != after[url]}
+
+
+def test_who_suggested_without_an_account_is_shown_to_editors_only(curator, editor):
+    record = Compound.objects.get(slug="lapatinib")
+    suggestion = suggestion_create(
+        record=record, field="drug_class", proposed="x", reason="y", name="Rhea Searcher", email="rhea@example.org"
+    )
+    as_curator, as_editor = Client(), Client()
+    as_curator.force_login(curator)
+    as_editor.force_login(editor)
+    for client, shown in ((as_curator, False), (as_editor, True)):
+        form = client.get(change_url(suggestion)).content.decode()
+        index = client.get(reverse("admin:index")).content.decode()
+        assert ("rhea@example.org" in form) == shown and ("Rhea Searcher" in form) == shown
+        assert ("Rhea Searcher" in index) == shown
+    api = Client()
+    api.force_login(curator)
+    assert "rhea@example.org" not in api.get(f"/api/v1/errata/{suggestion.slug}/").content.decode()
+
+
+def test_a_records_form_lists_its_statements_with_quote_and_basis_and_adds_one_about_it(admin_client):
+    from kb.core.statements import Statement
+
+    record = Compound.objects.get(slug="lapatinib")
+    page = admin_client.get(change_url(record))
+    statements = page.context["statements"]
+    assert statements and all(s.subject_slug == "lapatinib" or s.object_slug == "lapatinib" for s in statements)
+    assert set(statements) == set(Statement.objects.about("compound", ["lapatinib"]))
+    html = page.content.decode()
+    printed = next(s for s in statements if s.quote)
+    assert printed.get_basis_display() in html and printed.quote[:40] in html
+    added = admin_client.get(page.context["add_statement_url"]).context["adminform"].form
+    assert (added.initial["subject_kind"], added.initial["subject_slug"]) == ("compound", "lapatinib")
