@@ -181,5 +181,17 @@ def _queued(models, row) -> dict:
     }
 
 
+def record_keys() -> list[tuple[str, str]]:
+    """Every record's kind and slug, in one query: what a statement's subject and object are typed from."""
+    branches = [
+        model.objects.order_by()
+        .annotate(kind_name=Value(model._meta.model_name, output_field=CharField()))
+        .values_list("kind_name", "slug")
+        for model in _models()
+        if model._meta.model_name not in ("statement", "erratum")
+    ]
+    return sorted(branches[0].union(*branches[1:], all=True))
+
+
 def _admin_url(record) -> str:
     return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])

@@ -305,3 +305,10 @@ def test_a_records_form_lists_its_statements_with_quote_and_basis_and_adds_one_a
     assert printed.get_basis_display() in html and printed.quote[:40] in html
     added = admin_client.get(page.context["add_statement_url"]).context["adminform"].form
     assert (added.initial["subject_kind"], added.initial["subject_slug"]) == ("compound", "lapatinib")
+
+
+def test_a_statements_ends_are_typed_from_the_records_keys(admin_client):
+    page = admin_client.get(reverse("admin:kb_statement_add"))
+    html = page.content.decode()
+    assert 'list="kb-record-keys"' in html and '<datalist id="kb-record-keys">' in html
+    assert '<option value="lapatinib">compound</option>' in html and '<option value="abcb1">gene</option>' in html

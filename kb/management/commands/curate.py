@@ -14,8 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("key", help="The record's slug (trials: NCT number, genes: symbol).")
         parser.add_argument("action", choices=sorted(ACTIONS))
         parser.add_argument("--user", required=True, help="The username the change is recorded under.")
+        parser.add_argument("--reason", default="", help="Why: kept in the record's history with the step.")
 
-    def handle(self, *args, model, key, action, user, **options):
+    def handle(self, *args, model, key, action, user, reason="", **options):
         try:
             model_class = apps.get_model(model)
             record = model_class.objects.get(**{model_class.url_key: key})
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user {user!r}.") from None
         try:
-            record = record_transition(record=record, action=action, user=account)
+            record = record_transition(record=record, action=action, user=account, reason=reason)
         except (PermissionDenied, ValidationError) as exc:
             raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         self.stdout.write(
