@@ -22,7 +22,7 @@ from rest_framework.utils import model_meta
 from kb.core.kinds import is_record_model
 from kb.core.links import attach_links
 from kb.core.statements import evidence_of
-from kb.curation.services import ACTIONS, StaleRecord, record_delete, record_save, record_transition
+from kb.curation.services import ACTIONS, StaleRecord, own_reason, record_delete, record_save, record_transition
 from kb.delivery.pagination import KBPagination
 from kb.delivery.renderers import stream_csv
 
@@ -86,6 +86,13 @@ class CuratedSerializer(serializers.ModelSerializer):
                 and not model_field.name.endswith("_as_printed")
             ):
                 marked[f"{name}_added_in_curation"] = AddedInCurationField(model_field.name)
+        marked["change_reason"] = serializers.CharField(
+            write_only=True,
+            required=False,
+            allow_blank=True,
+            max_length=1000,
+            help_text="Why you make this change: kept in the record's history (may not start with 'workflow:').",
+        )
         return marked
 
     def to_internal_value(self, data):
@@ -106,6 +113,10 @@ class CuratedSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({**exc.detail, **errors}) from exc
         if errors:
             raise serializers.ValidationError(errors)
+        try:
+            self.change_reason = own_reason(value.pop("change_reason", ""))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
         return value
 
     def validate(self, attrs):
@@ -153,6 +164,7 @@ class CuratedSerializer(serializers.ModelSerializer):
             record=instance,
             user=self.context["request"].user,
             expected_version=self.context.get("expected_version"),
+            reason=getattr(self, "change_reason", ""),
             save_related=save_links,
         )
 

@@ -3,7 +3,7 @@ values a curator added chosen from the record's own fields."""
 
 from django import forms
 
-from .services import StaleRecord
+from .services import WORKFLOW, StaleRecord
 
 # What is never "added in curation": the record's identity, workflow, notes, provenance and stamps.
 NOT_CURATED = {
@@ -80,6 +80,8 @@ class VersionedForm(forms.ModelForm):
             current = type(self.instance).objects.get(pk=self.instance.pk)
             if current.version != expected:
                 raise forms.ValidationError(str(StaleRecord(current, expected)), code="stale")
+        if (cleaned.get("change_reason") or "").strip().lower().startswith(WORKFLOW.strip()):
+            self.add_error("change_reason", f"A reason may not start with {WORKFLOW.strip()!r}: say it in words.")
         if (
             self.asks_reason
             and self.instance.pk

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -124,10 +124,13 @@ def curation_queue(user) -> dict:
             rows = rows.exclude(kind=ErratumKind.SUGGESTED)
         columns = ("kind_index", "pk", "title", "updated_at", "updated_by_id", "published_id", "latest_id")
         mine.append(rows.filter(status=CurationStatus.DRAFT, updated_by=user).values_list(*columns))
-        others = rows.filter(status=CurationStatus.IN_REVIEW).exclude(Exists(_changed_since_published(history, user)))
-        waiting.append(others.values_list(*columns))
+        if user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}"):  # theirs to review
+            others = rows.filter(status=CurationStatus.IN_REVIEW).exclude(
+                Exists(_changed_since_published(history, user))
+            )
+            waiting.append(others.values_list(*columns))
     drafts = list(mine[0].union(*mine[1:], all=True).order_by("-updated_at")[:QUEUE_LENGTH])
-    review = list(waiting[0].union(*waiting[1:], all=True).order_by("updated_at")[:QUEUE_LENGTH])
+    review = list(waiting[0].union(*waiting[1:], all=True).order_by("updated_at")[:QUEUE_LENGTH]) if waiting else []
     suggestions = (
         [  # editors triage them (and only they see who suggested one without an account)
             {"record": erratum, "admin_url": _admin_url(erratum)}
@@ -153,7 +156,10 @@ def _changed_since_published(history, user):
     """The history rows of the outer record in which ``user`` changed it (not a workflow step) since it was last
     published: whoever made the change under review may not review it."""
     published_at = (
-        history.objects.filter(id=OuterRef("id"), history_change_reason__startswith=WORKFLOW + "publish")
+        history.objects.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_change_reason=WORKFLOW + "publish") | Q(history_change_reason__startswith=WORKFLOW + "publish:")
+        )
         .order_by("-history_date")
         .values("history_date")[:1]
     )

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
 
-from kb.core.choices import CurationStatus
+from kb.core.choices import CurationStatus, ErratumKind
 from kb.core.models import CuratedModel, Source, SourcePart
 from kb.core.statements import Statement
 from kb.core.workbench import NoticeVerb
@@ -125,12 +125,25 @@ def provenance_correct(*, record: CuratedModel, user, reason: str, expected_vers
     )
 
 
+def is_publish(reason: str) -> bool:
+    """Whether a history row's reason is a publish step (the point since which a change is under review)."""
+    return reason == WORKFLOW + "publish" or reason.startswith(WORKFLOW + "publish:")
+
+
+def own_reason(reason: str) -> str:
+    """A user's reason for a change as the history keeps it: never read as a workflow step."""
+    reason = reason.strip()
+    if reason.lower().startswith(WORKFLOW.strip()):
+        raise ValidationError({"change_reason": f"A reason may not start with {WORKFLOW.strip()!r}: say it in words."})
+    return reason
+
+
 def change_authors(record: CuratedModel) -> set[int]:
     """Who made the change under review: everyone who edited the record since it was last published."""
     authors = set()
     for row in record.history.order_by("-history_date", "-history_id"):
         reason = row.history_change_reason or ""
-        if reason == WORKFLOW + "publish" or reason.startswith(WORKFLOW + "publish:"):
+        if is_publish(reason):
             break
         if not reason.startswith(WORKFLOW) and row.history_user_id is not None:
             authors.add(row.history_user_id)
@@ -142,6 +155,8 @@ def transition_refusal(record: CuratedModel, action: str, user, *, authors: set[
     None if they may: the one rule that the services enforce and the forms offer (``allowed_transitions``)."""
     if action not in ACTIONS:
         return ValidationError(f"Unknown workflow action {action!r}: use one of {', '.join(ACTIONS)}.")
+    if getattr(record, "kind", None) == ErratumKind.SUGGESTED:
+        return ValidationError("A suggested correction moves only by an editor's Accept or Reject.")
     sources, _, permission = ACTIONS[action]
     if not user.has_perm(_permission(record, permission)):
         return PermissionDenied(
@@ -227,7 +242,7 @@ def record_save(
         if status == CurationStatus.PUBLISHED and not reviewed:
             record.status = CurationStatus.IN_REVIEW  # off the public site, in the editors' queue
     previous = None if record._state.adding else type(record)._default_manager.get(pk=record.pk)
-    reason = reason or ("Created" if record._state.adding else "Edited")
+    reason = own_reason(reason) or ("Created" if record._state.adding else "Edited")
     saved = _save(record, user=user, reason=reason, save_related=save_related)
     if isinstance(record, Statement) and previous is not None and previous.link() != record.link():
         for linked in statements.sync_link(previous):  # the link it stated before: still supported by another?

@@ -119,6 +119,9 @@ def suggestion_record(erratum: Erratum) -> CuratedModel:
 
 
 def _review(erratum: Erratum, user) -> CuratedModel:
+    # Its row locked, then read as it now is: two editors never decide the same suggestion twice.
+    locked = Erratum.objects.select_for_update().get(pk=erratum.pk)
+    erratum.resolution, erratum.status, erratum.version = locked.resolution, locked.status, locked.version
     if erratum.kind != ErratumKind.SUGGESTED or erratum.resolution != Resolution.PENDING:
         raise ValidationError("Only a pending suggestion can be accepted or rejected.")
     if not user.has_perm("kb.publish_erratum"):
@@ -130,13 +133,25 @@ def _review(erratum: Erratum, user) -> CuratedModel:
 
 @transaction.atomic
 def suggestion_accept(*, erratum: Erratum, user, reason: str = "") -> CuratedModel:
-    """Apply a suggested correction to its record as a change credited to the suggester, and send it to review."""
+    """Apply a suggested correction to its record as a change credited to the suggester (the editor who accepts it
+    applies it, so another editor publishes it), and send it to review."""
     record = _review(erratum, user)
+    if record.status == CurationStatus.RETIRED:
+        raise ValidationError("The record is retired: reject the suggestion, or return the record to draft first.")
+    now = getattr(record, erratum.field)
+    if ("" if now is None else str(now)) != erratum.current_value:
+        raise ValidationError(
+            f"{erratum.field} changed since the suggestion (it is now {now!r}): nothing was applied. Reject the "
+            "suggestion with that reason, or make the change yourself."
+        )
     field = record._meta.get_field(erratum.field)
     value = field.to_python(erratum.correction) if erratum.correction != "" else field.get_default()
     setattr(record, field.attname, value)
-    why = f"Suggestion {erratum.slug} by {suggester(erratum)}, accepted by {notices.who(user)}: {erratum.field}"
-    record = record_save(record=record, user=erratum.suggested_by, reason=why + (f". {reason}" if reason else ""))
+    # The editor who accepts applies the change, so another editor publishes it; the suggester is credited by
+    # name only if they have an account (one without is named to editors alone, on the suggestion).
+    credit = notices.who(erratum.suggested_by) if erratum.suggested_by_id else "a reader without an account"
+    why = f"Suggestion {erratum.slug} by {credit}, accepted: {erratum.field}"
+    record = record_save(record=record, user=user, reason=why + (f". {reason}" if reason else ""))
     if record.status == CurationStatus.DRAFT:
         record = record_transition(record=record, action="submit", user=user, reason=why)
     erratum.resolution, erratum.status = Resolution.ACCEPTED, CurationStatus.RETIRED

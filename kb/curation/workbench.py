@@ -145,7 +145,8 @@ class WorkbenchAdmin:
                 record = suggestion_accept(erratum=erratum, user=request.user, reason=reason.strip())
                 self.message_user(
                     request,
-                    f"Accepted: “{record}” changed, credited to {suggester(erratum)}, and is in review.",
+                    f"Accepted: “{record}” changed, credited to {suggester(erratum)}; "
+                    "it waits in review for another editor.",
                     messages.SUCCESS,
                 )
             elif decision == "reject":

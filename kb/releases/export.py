@@ -27,7 +27,7 @@ from kb.delivery.renderers import CSVRenderer, spreadsheet_safe
 from kb.pipeline.build import render
 
 # Fields a release leaves out: who edited (accounts are not public) and the edit counter.
-PRIVATE_FIELDS = {"created_by", "updated_by", "version", "suggested_by"}
+PRIVATE_FIELDS = {"created_by", "updated_by", "version", "suggested_by", "suggester_name", "suggester_email"}
 
 
 def _published(model):

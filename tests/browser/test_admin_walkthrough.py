@@ -1,6 +1,7 @@
 """The curators' whole loop, as two users and the public: a curator edits a published record with a reason and is
 warned; an editor finds it waiting for review, reads the diff and publishes; an anonymous researcher suggests a
-correction, the editor accepts it and the change goes through review; a rejected suggestion keeps its reason."""
+correction, the editor accepts it and the change goes through review (another editor publishes it); a rejected
+suggestion keeps its reason."""
 
 from playwright.sync_api import expect
 
@@ -50,6 +51,7 @@ def suggest(public, server, proposed, reason):
 def test_the_curators_whole_loop(page, live_kb):
     make_account("cora", "curators")
     make_account("eddie", "editors", first_name="Eddie Editor")  # the name the public sees: not the login
+    make_account("edna", "editors")
     lapatinib = Compound.objects.get(slug="lapatinib")
     new_text = "Lapatinib is a dual EGFR and HER2 tyrosine kinase inhibitor (edited in the walkthrough)."
 
@@ -93,9 +95,11 @@ def test_the_curators_whole_loop(page, live_kb):
     expect(page.locator("#workflow")).to_contain_text("Suggested by Rhea Searcher")
     page.locator("#decide-reason").fill("Agreed: Table 7.")
     page.get_by_role("button", name="Accept").click()
-    expect(page.locator(".messagelist")).to_contain_text("credited to Rhea Searcher, and is in review")
+    expect(page.locator(".messagelist")).to_contain_text("credited to Rhea Searcher; it waits in review")
     assert Compound.objects.get(pk=lapatinib.pk).status == "in_review"
     page.goto(live_kb.url + "/admin/")
+    expect(page.locator("#to-review")).not_to_contain_text("Lapatinib")  # the acceptor applied it: not theirs
+    log_in(page, live_kb, "edna")  # another editor reviews the accepted change
     expect(page.locator("#to-review")).to_contain_text("Lapatinib")
     step(page, live_kb, lapatinib, "Publish", "The accepted suggestion, reviewed.")
     expect(page.locator(".messagelist")).to_contain_text("was published")

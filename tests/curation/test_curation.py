@@ -293,7 +293,7 @@ def test_a_suggestion_goes_from_the_form_to_the_queue_to_an_accepted_change(clie
     trial = Trial.objects.get(nct_id="NCT01351103")
     assert (trial.registry_status, trial.status) == ("completed", "in_review")
     change = trial.history.filter(history_change_reason__startswith="Suggestion").latest("history_date")
-    assert change.history_user == reader, "credited to the suggester"
+    assert change.history_user == editor, "applied by the editor who accepted it (another editor publishes it)"
     assert change.history_change_reason.startswith(f"Suggestion {suggestion.slug} by {reader.username}, accepted")
     assert Erratum.objects.get(pk=suggestion.pk).resolution == "accepted"
     assert "No suggestion is waiting" in editor_client.get(reverse("admin:index")).content.decode()

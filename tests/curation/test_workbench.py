@@ -4,6 +4,7 @@ history in the admin, and the admin's query ceilings."""
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -60,7 +61,7 @@ def test_the_form_offers_exactly_the_steps_the_services_take(role, state, curato
         assert offered == {action for action in ACTIONS if accepted(record, action, user)}, (model, offered)
 
 
-def test_a_curator_is_not_offered_publishing_their_own_change_nor_is_an_editor(curator, editor, other_editor):
+def test_an_editor_is_not_offered_publishing_their_own_change_and_another_editor_is(editor, other_editor):
     record = Compound.objects.get(slug="olaparib")
     record.curator_note = "An editor's change."
     record_save(record=record, user=editor, reason="A note.")
@@ -100,23 +101,28 @@ def test_a_step_from_the_form_needs_a_reason_and_keeps_it(client, curator):
     assert record.history.latest("history_date").history_change_reason == "workflow: submit: Ready."
 
 
-def test_the_queues_show_what_waits_for_each_user_with_a_diff_against_the_published_version(curator, editor):
+def test_the_queues_show_what_waits_for_each_user_with_a_diff_against_the_published_version(
+    curator, editor, other_editor
+):
     record = Compound.objects.get(slug="olaparib")
     published = record.history.latest("history_date")
-    record.description = "A curator's change."
-    record_save(record=record, user=curator, reason="A better description.")
+    record.description = "An editor's change."
+    record_save(record=record, user=other_editor, reason="A better description.")
     Compound.objects.filter(slug="lapatinib").update(status="draft", updated_by=curator)
 
-    as_editor, as_curator = Client(), Client()
+    as_editor, as_author, as_curator = Client(), Client(), Client()
     as_editor.force_login(editor)
+    as_author.force_login(other_editor)
     as_curator.force_login(curator)
     waiting = as_editor.get(reverse("admin:index")).context["queue"]
     item = next(entry for entry in waiting["to_review"] if entry["title"] == "Olaparib")
     assert f"old={published.history_id}" in item["diff_url"]
     diff = as_editor.get(item["diff_url"]).content.decode()
-    assert "A curator&#x27;s change." in diff and "Description" in diff
+    assert "An editor&#x27;s change." in diff and "Description" in diff
+    authored = as_author.get(reverse("admin:index")).context["queue"]
+    assert "Olaparib" not in [entry["title"] for entry in authored["to_review"]], "not for the one who changed it"
     mine = as_curator.get(reverse("admin:index")).context["queue"]
-    assert "Olaparib" not in [entry["title"] for entry in mine["to_review"]], "not for the one who changed it"
+    assert mine["to_review"] == [] and mine["suggestions"] is None, "a curator reviews nothing, triages nothing"
     assert "Lapatinib" in [entry["title"] for entry in mine["my_drafts"]]
 
 
@@ -132,9 +138,49 @@ def test_an_accepted_suggestion_is_a_change_credited_to_the_suggester_in_review(
     assert suggestion.current_value == "Tyrosine kinase inhibitor"
     record = suggestion_accept(erratum=suggestion, user=editor, reason="Agreed.")
     assert (record.drug_class, record.status) == ("Kinase inhibitor", "in_review")
-    assert record.history.filter(history_user=reader, history_change_reason__contains="accepted by").exists()
-    record_transition(record=record, action="publish", user=editor, reason="Reviewed as its acceptor.")
+    change = record.history.latest("history_date")
+    assert change.history_change_reason.startswith(f"Suggestion {suggestion.slug} by suggester, accepted")
+    with pytest.raises(PermissionDenied):  # the acceptor applied the change: another editor publishes it
+        record_transition(record=record, action="publish", user=editor, reason="My own.")
+    record_transition(record=record, action="publish", user=other_editor, reason="Reviewed.")
     assert Client().get("/api/v1/compounds/lapatinib/").json()["drug_class"] == "Kinase inhibitor"
+
+
+def test_a_suggestion_is_not_applied_over_a_later_change_nor_to_a_retired_record(curator, editor):
+    record = Compound.objects.get(slug="lapatinib")
+    suggestion = suggestion_create(record=record, field="drug_class", proposed="x", reason="y", user=curator)
+    record.drug_class = "Changed meanwhile"
+    record_save(record=record, user=editor, reason="Meanwhile.")
+    with pytest.raises(ValidationError, match="changed since the suggestion"):
+        suggestion_accept(erratum=suggestion, user=editor)
+    assert Compound.objects.get(pk=record.pk).drug_class == "Changed meanwhile"
+    Compound.objects.filter(pk=record.pk).update(status="retired", drug_class=suggestion.current_value)
+    with pytest.raises(ValidationError, match="retired"):
+        suggestion_accept(erratum=suggestion, user=editor)
+    assert Erratum.objects.get(pk=suggestion.pk).resolution == ""
+
+
+def test_a_suggestion_moves_only_by_accept_or_reject(curator, editor, admin_client):
+    suggestion = suggestion_create(
+        record=Compound.objects.get(slug="lapatinib"), field="drug_class", proposed="x", reason="y", user=curator
+    )
+    for action in ACTIONS:
+        with pytest.raises(ValidationError, match="Accept or Reject"):
+            record_transition(record=suggestion, action=action, user=editor)
+    assert admin_client.get(change_url(suggestion)).context["workflow_actions"] == []
+    assert Erratum.objects.get(pk=suggestion.pk).status == "in_review"
+
+
+def test_a_reason_cannot_pass_for_a_workflow_step(client, editor, other_editor):
+    record = Compound.objects.get(slug="olaparib")
+    record.curator_note = "An editor's change."
+    with pytest.raises(ValidationError, match="may not start with"):
+        record_save(record=record, user=editor, reason="workflow: publish")
+    client.force_login(editor)
+    opened = client.get(change_url(record))
+    data = {**form_as_sent(opened), "curator_note": "Mine.", "change_reason": "Workflow: trust me"}
+    assert client.post(change_url(record), data).status_code == 400
+    assert Compound.objects.get(pk=record.pk).status == "published"
 
 
 def test_a_rejected_suggestion_keeps_its_reason_for_the_suggester(client, editor, django_capture_on_commit_callbacks):
@@ -290,6 +336,19 @@ def test_who_suggested_without_an_account_is_shown_to_editors_only(curator, edit
     api = Client()
     api.force_login(curator)
     assert "rhea@example.org" not in api.get(f"/api/v1/errata/{suggestion.slug}/").content.decode()
+    # accepted: the record's history, the followers' notices and staff's recent changes do not name her
+    Follow.objects.create(user=curator, record=record)
+    suggestion_accept(erratum=suggestion, user=editor)
+    history = as_curator.get(reverse("admin:trials_compound_history", args=[record.pk])).content.decode()
+    assert "Suggestion" in history and "Rhea" not in history
+    assert not Notice.objects.filter(text__contains="Rhea").exists()
+    assert "Rhea" not in as_curator.get("/").content.decode()
+    from kb.core import kinds
+    from kb.releases.export import fixture_text
+
+    Erratum.objects.filter(pk=suggestion.pk).update(status="published")  # were it ever public, by a slip
+    released = "".join(fixture_text(name) for name in {kind.fixture for kind in kinds.every_kind()})
+    assert suggestion.slug in released and "rhea@example.org" not in released and "Rhea" not in released
 
 
 def test_a_records_form_lists_its_statements_with_quote_and_basis_and_adds_one_about_it(admin_client):
@@ -312,3 +371,27 @@ def test_a_statements_ends_are_typed_from_the_records_keys(admin_client):
     html = page.content.decode()
     assert 'list="kb-record-keys"' in html and '<datalist id="kb-record-keys">' in html
     assert '<option value="lapatinib">compound</option>' in html and '<option value="abcb1">gene</option>' in html
+
+
+def test_the_api_keeps_a_changes_reason_and_throttles_suggestions_without_an_account(api_client, curator, settings):
+    settings.KB_SUGGEST_RATE = "1/hour"
+    api_client.force_authenticate(curator)
+    Compound.objects.filter(slug="lapatinib").update(status="draft")
+    tag = api_client.get("/api/v1/compounds/lapatinib/")["ETag"]
+    body = {"curator_note": "Checked.", "change_reason": "Checked against ChEMBL."}
+    assert api_client.patch("/api/v1/compounds/lapatinib/", body, format="json", HTTP_IF_MATCH=tag).status_code == 200
+    latest = Compound.objects.get(slug="lapatinib").history.latest("history_date")
+    assert latest.history_change_reason == "Checked against ChEMBL."
+    tag = api_client.get("/api/v1/compounds/lapatinib/")["ETag"]
+    body = {"curator_note": "Again.", "change_reason": "workflow: publish"}
+    refused = api_client.patch("/api/v1/compounds/lapatinib/", body, format="json", HTTP_IF_MATCH=tag)
+    assert refused.status_code == 400 and "change_reason" in refused.json()
+
+    api_client.force_authenticate(None)
+    sent = {"field": "drug_class", "proposed": "x", "reason": "y", "name": "A", "email": "a@example.org"}
+    Compound.objects.filter(slug="olaparib").update(status="published")
+    first = api_client.post("/api/v1/compounds/olaparib/suggest/", sent, format="json")
+    second = api_client.post("/api/v1/compounds/olaparib/suggest/", sent, format="json")
+    assert first.status_code == 201 and first.json()["status_url"].startswith("/suggest/status/suggestion-")
+    assert second.status_code == 429 and int(second["Retry-After"]) > 0
+    assert Erratum.objects.filter(kind="suggested").count() == 1
