@@ -1,5 +1,6 @@
 # The knowledge base's two commands: `make run` and `make test` (see README.md).
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -22,10 +23,11 @@ install: $(STAMP)
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_kb
+	$(BIN)/python manage.py export_kb --verbosity 0  # a data release of what was loaded: /downloads/ is never empty
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: setup
-	KB_EMAIL_BACKEND=$${KB_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	KB_EMAIL_BACKEND=$${KB_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # axe-core, for the browser tests' accessibility checks, from the npm registry (skipped where npm is missing).
 $(AXE): package.json package-lock.json

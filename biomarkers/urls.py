@@ -5,7 +5,7 @@ from . import views
 app_name = "biomarkers"
 urlpatterns = [
     path("biomarkers/", views.BiomarkerListView.as_view(), name="biomarker_list"),
-    path("biomarkers/<slug:slug>/", views.BiomarkerDetailView.as_view(), name="biomarker_detail"),
+    path("biomarkers/<str:slug>/", views.BiomarkerDetailView.as_view(), name="biomarker_detail"),
     path("mirnas/", views.MicroRNAListView.as_view(), name="microrna_list"),
-    path("mirnas/<slug:slug>/", views.MicroRNADetailView.as_view(), name="microrna_detail"),
+    path("mirnas/<str:slug>/", views.MicroRNADetailView.as_view(), name="microrna_detail"),
 ]

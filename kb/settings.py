@@ -214,6 +214,9 @@ KB_RATE_LIMITS = {
     "anon": os.environ.get("KB_API_ANON_RATE", "600/minute"),
     "user": os.environ.get("KB_API_USER_RATE", "3000/minute"),
 }
+# A change's reason is kept whole in the history (simple-history's default column holds 100 characters).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Suggested corrections sent without an account, per address (kb.web.views.SuggestView).
 KB_SUGGEST_RATE = os.environ.get("KB_SUGGEST_RATE", "5/hour")
 

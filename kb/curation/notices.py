@@ -62,7 +62,7 @@ def notify(record, *, verb: str, actor, text: str) -> None:
     ]
     if not followers:
         return
-    name, by = str(record)[:300], who(actor)
+    name, by = str(record)[:300], who(actor)[:150]
     Notice.objects.bulk_create(
         Notice(recipient=user, record_name=name, verb=verb, actor_name=by, text=text, **where) for user in followers
     )

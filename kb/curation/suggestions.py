@@ -74,7 +74,7 @@ def suggestion_create(
         kind=ErratumKind.SUGGESTED,
         status=CurationStatus.IN_REVIEW,
         source=record.source,
-        locator=record.locator or str(record),
+        locator=(record.locator or str(record))[:200],
         line=record.line,
         quote=record.quote,
         as_printed=as_printed(record, field) or "(empty)",

@@ -19,6 +19,7 @@ from django.core import serializers
 from django.db.models import Max
 
 from kb.core import kinds
+from kb.core.choices import SourceKind
 from kb.core.graph import build_graph
 from kb.core.models import Source
 from kb.core.querysets import PUBLIC
@@ -130,7 +131,10 @@ def manifest_for(files: dict[str, str]) -> dict:
     content_hash = hashlib.sha256("".join(f"{path}:{digest}\n" for path, digest in digests.items()).encode())
     dates = [_published(kind.model).aggregate(newest=Max("updated_at"))["newest"] for kind in kinds.records()]
     newest = max(date for date in dates if date is not None)
-    source = Source.objects.order_by("pk").first()
+    # The release is of the review's curation (registry records are sources of single values).
+    source = (
+        Source.objects.filter(kind=SourceKind.REVIEW).order_by("pk").first() or Source.objects.order_by("pk").first()
+    )
     counts = {kind.api: _published(kind.model).count() for kind in kinds.records()}
     return {
         "release": f"{newest:%Y-%m-%d}-{content_hash.hexdigest()[:8]}",

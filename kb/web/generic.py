@@ -1,7 +1,10 @@
 """The pages' generic views: a list of one kind of record, and one record's page (as NetBox's views/generic)."""
 
+import re
 from urllib.parse import urlencode
 
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -65,7 +68,7 @@ class RecordListView(FilterView):
             kind=self.model._meta.verbose_name_plural,
             intro=self.intro,
             csv_url=f"{reverse(self.api_list)}?{urlencode(list(query.lists()), doseq=True)}",
-            query=urlencode([(k, v) for k, values in self.request.GET.lists() if k != "page" for v in values]),
+            querystring=urlencode([(k, v) for k, values in self.request.GET.lists() if k != "page" for v in values]),
             **kwargs,
         )
 
@@ -84,6 +87,32 @@ class RecordDetailView(DetailView):
 
     def get_queryset(self):
         return self.model.objects.for_detail(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        """The record's page; an address that names it otherwise (another case, its printed name, a synonym) is
+        sent on, for good (301), to its own address, if it names one record only."""
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            found = self.named_by(kwargs[self.slug_url_kwarg])
+            if found is None:
+                raise
+            target = found.get_absolute_url()
+            return HttpResponsePermanentRedirect(f"{target}?{request.GET.urlencode()}" if request.GET else target)
+
+    def named_by(self, key: str):
+        """The one record the reader may see whose key (any case), name, printed name or synonym is ``key``."""
+        fields = {field.name for field in self.model._meta.get_fields()}
+        names = Q(**{f"{self.slug_field}__iexact": key})
+        words = key.split()
+        spaced = r"^\s*" + r"\s+".join(re.escape(word) for word in words) + r"\s*$"  # a printed name's line breaks
+        for name in ("slug", "name", "name_as_printed"):
+            if name in fields and words:
+                names |= Q(**{f"{name}__iregex": spaced})
+        if "synonyms" in fields:
+            names |= Q(synonyms__name__iexact=key)
+        found = list(self.model.objects.visible_to(self.request.user).filter(names).distinct()[:2])
+        return found[0] if len(found) == 1 else None
 
     def get_object(self, queryset=None):
         """The record, with the statements behind its links as the reader may see them (staff: drafts too)."""

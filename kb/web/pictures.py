@@ -17,86 +17,153 @@ def _n(number: float) -> str:
 
 
 LABEL_WIDTH = 150
-CHART_WIDTH = 640
+CHART_WIDTH = 680
+TOP = 34  # the legend's row, above the bars
 
 
 def fold_change_chart(mirnas) -> str:
-    """Fold changes on one axis, log2 scale: up to the right, down to the left; "not reported" shown as such."""
+    """Fold changes on one axis, log2 scale: up to the right, down to the left, each bar with its value; an axis
+    with ticks and a legend; the microRNAs with no fold change reported listed apart, below the axis. Drawn at
+    its own size (12-pixel text), in a box that scrolls sideways where the screen is narrower."""
     reported = sorted((m for m in mirnas if m.fold_change is not None), key=lambda m: -m.fold_change)
     unreported = [m for m in mirnas if m.fold_change is None]
-    rows = reported + unreported
-    if not rows:
+    if not reported and not unreported:
         return ""
-    largest = max((abs(math.log2(m.fold_change)) for m in reported), default=1) or 1
+    largest = math.ceil(max((abs(math.log2(m.fold_change)) for m in reported), default=1) or 1)
     middle = LABEL_WIDTH + (CHART_WIDTH - LABEL_WIDTH) / 2
-    scale = (CHART_WIDTH - LABEL_WIDTH) / 2 / largest * 0.85
-    height = ROW * (len(rows) + 2)
+    scale = (CHART_WIDTH - LABEL_WIDTH) / 2 / largest * 0.8  # room for the value beside the longest bar
+    axis_y = TOP + ROW * len(reported) + 4
+    apart = axis_y + 56  # the heading of the microRNAs with no fold change
+    height = apart + (ROW * (len(unreported) + 1) if unreported else 0) + 8
     up = sum(1 for m in reported if m.direction == "up")
     summary = (
-        f"{len(rows)} microRNAs: {up} up-regulated and {len(rows) - up} down-regulated; "
-        f"{len(unreported)} with no fold change reported."
+        f"{len(reported) + len(unreported)} microRNAs: {up} up-regulated and {len(reported) - up} down-regulated "
+        f"with a fold change; {len(unreported)} with no fold change reported."
     )
-    marks = []
-    for index, mirna in enumerate(rows):
-        y = ROW * (index + 1)
-        if mirna.fold_change is None:
-            mark = format_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" class="unreported"/>'
-                '<text x="{}" y="{}" class="note">not reported ({})</text>',
-                middle - 40,
-                y + 4,
-                80,
-                ROW - 8,
-                middle + 46,
+    marks = [_legend()]
+    for index, mirna in enumerate(reported):
+        y = TOP + ROW * index
+        length = math.log2(mirna.fold_change) * scale
+        x, width = (middle, length) if length >= 0 else (middle + length, -length)
+        value_x, anchor = (x + max(width, 1) + 4, "start") if length >= 0 else (x - 4, "end")
+        marks.append(
+            format_html(
+                '<a href="{}"><title>{}: fold change {} ({})</title><text x="{}" y="{}" class="label">{}</text>'
+                '<rect x="{}" y="{}" width="{}" height="{}" class="{}"/>'
+                '<text x="{}" y="{}" class="value" text-anchor="{}">{}</text></a>',
+                mirna.get_absolute_url(),
+                mirna.name,
+                mirna.fold_change,
+                mirna.get_direction_display().lower(),
+                LABEL_WIDTH - 6,
                 y + ROW / 2 + 4,
-                mirna.fold_change_as_printed,
-            )
-            value = f"not reported (printed: {mirna.fold_change_as_printed})"
-        else:
-            length = math.log2(mirna.fold_change) * scale
-            x, width = (middle, length) if length >= 0 else (middle + length, -length)
-            mark = format_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" class="{}"/>',
+                mirna.name,
                 _n(x),
                 y + 4,
                 _n(max(width, 1)),
                 ROW - 8,
                 mirna.direction,
+                _n(value_x),
+                y + ROW / 2 + 4,
+                anchor,
+                mirna.fold_change,
             )
-            value = f"fold change {mirna.fold_change} ({mirna.get_direction_display().lower()})"
+        )
+    if unreported:
+        marks.append(format_html('<text x="{}" y="{}" class="heading">Fold change not reported</text>', 6, apart))
+    for index, mirna in enumerate(unreported):
+        y = apart + 8 + ROW * index
         marks.append(
             format_html(
-                '<a href="{}"><title>{}: {}</title><text x="{}" y="{}" class="label">{}</text>{}</a>',
+                '<a href="{}"><title>{}: not reported (printed: {})</title><text x="{}" y="{}" class="label">{}</text>'
+                '<rect x="{}" y="{}" width="{}" height="{}" class="unreported"/>'
+                '<text x="{}" y="{}" class="note">not reported ({})</text></a>',
                 mirna.get_absolute_url(),
                 mirna.name,
-                value,
+                mirna.fold_change_as_printed,
                 LABEL_WIDTH - 6,
                 y + ROW / 2 + 4,
                 mirna.name,
-                mark,
+                LABEL_WIDTH,
+                y + 4,
+                14,
+                ROW - 8,
+                LABEL_WIDTH + 20,
+                y + ROW / 2 + 4,
+                mirna.fold_change_as_printed,
             )
         )
-    axis = format_html(
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="axis"/>'
-        '<text x="{}" y="{}" class="note" text-anchor="middle">log2 fold change: down ← 0 → up</text>',
-        middle,
-        ROW - 4,
-        middle,
-        height - ROW,
-        middle,
-        height - 4,
-    )
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="group" aria-labelledby="chart-title" '
-        'aria-describedby="chart-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<div class="picture" tabindex="0"><svg class="chart" width="{}" height="{}" viewBox="0 0 {} {}" role="group" '
+        'aria-labelledby="chart-title" aria-describedby="chart-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="chart-title">Fold changes of the dysregulated microRNAs (Table 4)</title>'
-        '<desc id="chart-desc">{}</desc>{}{}</svg>',
+        '<desc id="chart-desc">{}</desc>{}{}</svg></div>',
+        CHART_WIDTH,
+        height,
         CHART_WIDTH,
         height,
         summary,
         mark_safe("".join(marks)),
-        axis,
+        _axis(middle, scale, largest, axis_y) if reported else "",
     )
+
+
+def _legend() -> str:
+    """What the colours and the dashed box mean, in the chart's top row."""
+    items = (("up", "up-regulated"), ("down", "down-regulated"), ("unreported", "no fold change reported"))
+    parts, x = [], LABEL_WIDTH
+    for kind, label in items:
+        parts.append(
+            format_html(
+                '<rect x="{}" y="6" width="14" height="12" class="legend {}"/><text x="{}" y="16">{}</text>',
+                x,
+                kind,
+                x + 18,
+                label,
+            )
+        )
+        x += 18 + 7 * len(label) + 22
+    return format_html('<g class="legend">{}</g>', mark_safe("".join(parts)))
+
+
+def _axis(middle: float, scale: float, largest: int, y: float) -> str:
+    """The fold-change axis under the bars: the line at a fold change of 1 through them, ticks at the powers of 2
+    (log2 scale), each with its value, and the axis's name."""
+    parts = [
+        format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" class="axis"/>', middle, TOP - 4, middle, y),
+        format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" class="axis"/>',
+            _n(middle - largest * scale),
+            y,
+            _n(middle + largest * scale),
+            y,
+        ),
+    ]
+    for power in range(-largest, largest + 1):
+        x = middle + power * scale
+        value = 2.0**power
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" class="axis tick"/>'
+                '<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>',
+                _n(x),
+                y,
+                _n(x),
+                y + 5,
+                _n(x),
+                y + 18,
+                f"{value:g}",
+            )
+        )
+    parts.append(
+        format_html(
+            '<text x="{}" y="{}" class="note" text-anchor="middle">fold change (log2 scale): down-regulated ← 1 → '
+            "up-regulated</text>",
+            middle,
+            y + 34,
+        )
+    )
+    return mark_safe("".join(parts))
 
 
 NODE_WIDTH, NODE_HEIGHT, GAP = 170, 30, 12
@@ -170,10 +237,12 @@ def mechanism_graph(mechanism, trials) -> str:
         f"{len(columns[3])} trials of those compounds."
     )
     return format_html(
-        '<svg class="graph" viewBox="0 0 {} {}" role="group" aria-labelledby="graph-title" '
-        'aria-describedby="graph-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<div class="picture" tabindex="0"><svg class="graph" width="{}" height="{}" viewBox="0 0 {} {}" role="group" '
+        'aria-labelledby="graph-title" aria-describedby="graph-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="graph-title">Links around {}</title>'
-        '<desc id="graph-desc">{}</desc>{}{}</svg>',
+        '<desc id="graph-desc">{}</desc>{}{}</svg></div>',
+        width,
+        height,
         width,
         height,
         escape(mechanism.name),

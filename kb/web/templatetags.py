@@ -1,9 +1,12 @@
 """The pages' template library (``{% load kb_tags %}``): a record's value as text or links, and the pictures."""
 
+import re
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from kb.core.links import Link
 
@@ -46,6 +49,26 @@ def cell(value):
 def _link(record):
     url = getattr(record, "get_absolute_url", None)
     return format_html('<a href="{}">{}</a>', url(), record) if url else format_html("{}", record)
+
+
+@register.filter
+def breakable(text) -> str:
+    """Text with a line-break opportunity after each slash, dot and equals sign of its long tokens (addresses), so
+    that a narrow screen breaks them between their parts, never inside a word."""
+    parts = []
+    for token in re.split(r"(\s+)", str(text or "")):
+        escaped = escape(token)
+        parts.append(re.sub(r"([/.=&?])", r"\1<wbr>", escaped) if len(token) > 20 else escaped)
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def differs_in_print(printed, value) -> bool:
+    """Whether the extracted text says more than the shown value: it differs beyond case and line breaks (the
+    PDF's small capitals come out in mixed case, "HEr2", and its cells break mid-name)."""
+    if not printed:
+        return False
+    return " ".join(str(printed).split()).casefold() != " ".join(str(value or "").split()).casefold()
 
 
 @register.filter

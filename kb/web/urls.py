@@ -14,6 +14,7 @@ urlpatterns = [
     path("statements/<slug:slug>/", statements.StatementDetailView.as_view(), name="statement_detail"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("about/", views.AboutView.as_view(), name="about"),
     path("downloads/", views.DownloadsView.as_view(), name="downloads"),
     path("downloads/<str:release>/<path:path>", views.download, name="download"),
     path("suggest/status/<slug:slug>/", suggestions.SuggestionView.as_view(), name="suggestion"),

@@ -1,5 +1,7 @@
 """Pages for researchers: genes and errata, the home page, the source page, search, suggestions and downloads."""
 
+from collections import Counter
+
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django import forms
@@ -14,7 +16,7 @@ from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitV
 
 from kb import releases, search
 from kb.core import kinds
-from kb.core.choices import StatementRelationKind, TherapyContext
+from kb.core.choices import SourceKind, StatementRelationKind, TherapyContext
 from kb.core.models import Erratum, Gene, Source
 from kb.core.statements import Statement, StatementRelation
 from kb.curation.selectors import recent_changes, record_counts
@@ -157,7 +159,11 @@ class SearchView(TemplateView):
         kind = form.cleaned_data["kind"] if valid else ""
         user = self.request.user
         models = [of_kind.model for of_kind in kinds.records() if of_kind.name == kind]
-        hits = search.search(query, user=user, models=models or None) if query else []
+        found_any = search.search(query, user=user) if query else []
+        by_kind = Counter(hit.kind for hit in found_any)
+        hits = [hit for hit in found_any if not models or hit.kind == models[0]._meta.verbose_name]
+        order = kind_order()
+        hits.sort(key=lambda hit: order.get(hit.kind, len(order)))  # grouped by kind, records before errata (stable)
         page = Paginator(hits, self.paginate_by).get_page(self.request.GET.get("page"))
         found = search.records(list(page))
         rows = [(hit, record) for hit, record in zip(page, found, strict=True) if record is not None]
@@ -171,8 +177,21 @@ class SearchView(TemplateView):
             total=len(hits),
             suggestion=search.did_you_mean(query, user=user) if weak else "",
             kinds=form.fields["kind"].choices[1:],
+            by_kind=[(of_kind.name, label, by_kind[label]) for of_kind, label in kinds_with_labels() if by_kind[label]],
+            counts=record_counts(user=user) if query and not hits else [],
             **kwargs,
         )
+
+
+def kind_order() -> dict[str, int]:
+    """The kinds in the order search lists them: the records the review's tables give, then statements and errata."""
+    return {label: index for index, (_, label) in enumerate(kinds_with_labels())}
+
+
+def kinds_with_labels():
+    """Every kind of record with its label (its verbose name), the errata and statements last."""
+    ordered = sorted(kinds.records(), key=lambda of_kind: of_kind.model._meta.model_name in ("erratum", "statement"))
+    return [(of_kind, of_kind.model._meta.verbose_name) for of_kind in ordered]
 
 
 # The API docs' bundles inject their own styles and (ReDoc) start a worker from a blob; scripts stay 'self' only.
@@ -187,6 +206,22 @@ class SwaggerView(SpectacularSwaggerSplitView):
 @method_decorator(csp_update(DOCS_POLICY), name="get")
 class RedocView(SpectacularRedocView):
     """ReDoc; the policy keeps the browser on this site (the bundle's badge would load a logo from a CDN)."""
+
+
+class AboutView(TemplateView):
+    """What the knowledge base holds and does not, its source, how curation works, its licence and how to cite it."""
+
+    query_parameters = ()  # what the page reads from its address (kb.delivery.parameters)
+    template_name = "kb/about.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            counts=record_counts(user=self.request.user),
+            review=Source.objects.filter(kind=SourceKind.REVIEW).first(),
+            registries=Source.objects.filter(kind=SourceKind.REGISTRY).order_by("slug"),
+            release=releases.current_release(),
+            **kwargs,
+        )
 
 
 #

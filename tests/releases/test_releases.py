@@ -6,9 +6,10 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
-from kb.releases import release_diff, release_write
+from kb.releases import current_release, release_diff, release_write
 from tests.factories import CompoundFactory
 from tests.helpers import empty_kb
 from trials.models import Compound
@@ -161,3 +162,23 @@ def test_the_graph_api_whole_and_around_a_record(api_client):
     assert "trial:NCT00494234" in {n["id"] for n in deeper["nodes"]}
     assert api_client.get("/api/v1/graph/", {"record": "mechanism:nope"}).status_code == 400
     assert api_client.get("/api/v1/graph/", {"record": "mechanism:dna-repair", "depth": 9}).status_code == 400
+
+
+def test_after_make_runs_set_up_the_downloads_page_lists_a_release(client):
+    """`make setup` (which `make run` runs) loads the knowledge base, then builds a release of it, quietly."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.fail("make is needed to read the set-up's steps")
+    recipe = subprocess.run(["make", "-n", "setup"], cwd=settings.BASE_DIR, capture_output=True, text=True).stdout
+    steps = [line for line in recipe.splitlines() if "manage.py" in line]
+    assert [step.split("manage.py ")[1].split()[0] for step in steps][:3] == ["migrate", "load_kb", "export_kb"]
+    assert client.get("/downloads/").content.decode().count("(current)") == 0
+    out = io.StringIO()
+    call_command("export_kb", "--verbosity", "0", stdout=out)  # the set-up's own step
+    assert out.getvalue() == ""
+    page = client.get("/downloads/").content.decode()
+    assert "(current)" in page and "fixtures/kb.json" in page and "No release has been built yet" not in page
+    assert "from Drug resistance in breast cancer" in page, "a release is of the review's curation"
+    assert f'href="/downloads/">{current_release()}</a>' in client.get("/").content.decode()

@@ -98,11 +98,12 @@ def test_the_api_answers_the_same_ranking(api_client):
 
 def test_the_search_page_labels_kinds_marks_matches_and_offers_did_you_mean(client):
     html = client.get(reverse("kb:search"), {"q": "MDR1"}).content.decode()
-    assert '<span class="kind">gene</span> <a href="/genes/ABCB1/">ABCB1</a>' in html and "<mark>MDR1</mark>" in html
+    gene = html[html.index('<h2 class="result-kind">Gene</h2>') :]
+    assert gene.index('<a href="/genes/ABCB1/">ABCB1</a>') < gene.index("</ol>") and "<mark>MDR1</mark>" in html
     html = client.get(reverse("kb:search"), {"q": "olaparib-xxxxxxx"}).content.decode()
     assert 'Did you mean <a href="?q=Olaparib">Olaparib</a>?' in html
     html = client.get(reverse("kb:search"), {"q": "T-DM1", "kind": "compound"}).content.decode()
-    assert "Trastuzumab emtansine" in html and '<span class="kind">erratum</span>' not in html
+    assert "Trastuzumab emtansine" in html and '<h2 class="result-kind">Erratum</h2>' not in html
 
 
 def test_search_on_every_list_uses_the_same_service(api_client, client):

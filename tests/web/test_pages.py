@@ -76,13 +76,17 @@ def test_the_mechanism_page_is_a_hub(client):
 
 def test_a_detail_page_shows_printed_beside_normalized_values_and_identifiers(client):
     page = squash(text(client.get("/mirnas/hsa-mir-195-5p/")))
-    assert "Printed as “Has-mir-195a-5p”" in page and "5.44" in page and "(printed: “upregulated”)" in page
+    assert (
+        "In the extracted text: “Has-mir-195a-5p”" in page
+        and "5.44" in page
+        and "(in the extracted text: “upregulated”)" in page
+    )
     html = client.get("/trials/NCT02520063/").content.decode()
     assert 'href="https://clinicaltrials.gov/study/NCT02520063"' in html
     page = squash(text(client.get("/trials/NCT02520063/")))
-    assert "Phase 1 (printed: “phase i”)" in page and "Phase in the registry Phase 1/2" in page
+    assert "Phase 1 (in the extracted text: “phase i”)" in page and "Phase in the registry Phase 1/2" in page
     html = client.get("/compounds/lapatinib/").content.decode()
-    assert "CHEMBL554" in html and "(printed: “HEr2”)" in unescape(html)
+    assert "CHEMBL554" in html and "(in the extracted text: “HEr2”)" in unescape(html), "HER2 is not ERBB2's name"
     page = squash(text(client.get("/compounds/letrozole/")))
     assert "added in curation" in page
 
@@ -162,3 +166,11 @@ def test_link_filters_are_text_boxes_not_a_list_of_every_record(client):
     assert 'name="gene"' in html and '<option value="ERBB2"' not in html
     filtered = client.get("/mechanisms/?gene=ERBB2")
     assert filtered.status_code == 200 and 'value="ERBB2"' in filtered.content.decode()
+
+
+def test_a_printed_form_that_differs_only_in_case_or_line_breaks_is_not_given_as_another_reading(client):
+    page = squash(text(client.get("/biomarkers/her2-expression/")))
+    assert "In the extracted text" not in page, "the PDF's small capitals are not another reading of the name"
+    assert "HEr2" in page.split("As printed in the review")[1], "the quote keeps the extracted text verbatim"
+    page = squash(text(client.get("/mirnas/hsa-mir-195-5p/")))
+    assert "In the extracted text: “Has-mir-195a-5p”" in page, "a real difference is still shown"

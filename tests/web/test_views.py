@@ -52,9 +52,8 @@ def test_every_page_footer_names_the_source_and_the_data_release(client):
     for url in ("/", "/mechanisms/", "/trials/NCT00494234/"):
         html = client.get(url).content.decode()
         footer = html[html.index('<footer class="site">') :]
-        assert (
-            'href="/sources/review/">Drug resistance in breast cancer</a>, data release of 26 November 2026' in footer
-        )
+        assert 'href="/sources/review/">Drug resistance in breast cancer</a>, data of 26 November 2026' in footer
+        assert "Data release:" in footer and 'href="/about/#cite">How to cite</a>' in footer
 
 
 @pytest.mark.parametrize(

@@ -15,17 +15,19 @@ class Command(BaseCommand):
         parser.add_argument("--since", default=None, help="An earlier release to list the changes since.")
 
     def handle(self, *args, out=None, base_url=None, since=None, **options):
+        verbosity = options.get("verbosity", 1)
         out = out or Path(settings.KB_RELEASES_DIR)
         if since and not (out / since / "manifest.json").exists():
             raise CommandError(f"No release {since!r} in {out}.")
         manifest = release_write(
             out_dir=out,
             base_url=base_url or settings.KB_PUBLIC_URL,
-            progress=lambda path: self.stdout.write(f"  wrote {path}"),
+            progress=lambda path: self.stdout.write(f"  wrote {path}") if verbosity else None,
         )
-        self.stdout.write(self.style.SUCCESS(f"Release {manifest['release']} in {out / manifest['release']}"))
-        for kind, count in manifest["counts"].items():
-            self.stdout.write(f"  {kind}: {count}")
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(f"Release {manifest['release']} in {out / manifest['release']}"))
+            for kind, count in manifest["counts"].items():
+                self.stdout.write(f"  {kind}: {count}")
         if since:
             diff = release_diff(out / since, out / manifest["release"])
             self.stdout.write(f"Since {since}:")
