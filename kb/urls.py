@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from .api.views import GraphView, SearchView, StatusView
+from .api.views import APIRoot, GraphView, SearchView, StatusView
 from .core import kinds
 from .web import views
 
@@ -14,6 +14,7 @@ from .web import views
 def api_router() -> DefaultRouter:
     """Every kind the API serves, under its prefix, in reading order (kb.core.kinds)."""
     router = DefaultRouter()
+    router.APIRootView = APIRoot  # the root lists search, the graph, the docs and examples too
     for kind in kinds.api_kinds():
         router.register(kind.api, kind.viewset)
     return router

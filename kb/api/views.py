@@ -1,7 +1,8 @@
 from django.core.cache import caches
+from django.urls import reverse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import routers, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -201,3 +202,45 @@ class StatusView(APIView):
             },
             headers={"Cache-Control": "no-store"},
         )
+
+
+class APIRoot(routers.APIRootView):
+    """The API's first page, for script writers: every endpoint (the records' lists, search, the graph, the
+    status, the schema and its documentation), and one example address for each."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        absolute = request.build_absolute_uri
+        response.data.update(
+            {
+                "search": absolute(reverse("api-search")),
+                "graph": absolute(reverse("api-graph")),
+                "status": absolute(reverse("api-status")),
+                "schema": absolute(reverse("schema")),
+                "docs": absolute(reverse("api-docs")),
+                "examples": {name: absolute(example) for name, example in EXAMPLES.items()},
+            }
+        )
+        return response
+
+
+EXAMPLES = {  # one address each: what a script writer tries first
+    "mechanisms": "/api/v1/mechanisms/?therapy_context=endocrine",
+    "strategies": "/api/v1/strategies/?search=nanoparticle",
+    "biomarkers": "/api/v1/biomarkers/?gene=BRCA1",
+    "mirnas": "/api/v1/mirnas/?direction=down&fold_change_max=0.4",
+    "compounds": "/api/v1/compounds/?target=CDK4",
+    "trials": "/api/v1/trials/NCT00494234/",
+    "genes": "/api/v1/genes/ERBB2/",
+    "cell-lines": "/api/v1/cell-lines/?format=csv",
+    "cell-line-subgroups": "/api/v1/cell-line-subgroups/",
+    "model-systems": "/api/v1/model-systems/",
+    "statements": "/api/v1/statements/?basis=inferred",
+    "sources": "/api/v1/sources/review/",
+    "errata": "/api/v1/errata/?kind=typo",
+    "search": "/api/v1/search/?q=T-DM1",
+    "graph": "/api/v1/graph/?record=mechanism:dna-repair",
+    "status": "/api/v1/status/",
+    "schema": "/api/v1/schema/",
+    "docs": "/api/v1/docs/",
+}

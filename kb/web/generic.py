@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from kb.core.links import attach_links, is_record_link
+from kb.core.links import api_path, attach_links, is_record_link
 from kb.core.statements import evidence_of
 from kb.delivery.pagination import CachedCountPaginator
 
@@ -142,6 +142,7 @@ class RecordDetailView(DetailView):
                 for label, name, url in self.identifiers
                 if getattr(record, name)
             ],
+            json_url=api_path(type(record), getattr(record, record.url_key)),
             history_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk]),
             diff_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_diff", args=[record.pk]),
             suggest_url=reverse("kb:suggest", args=[opts.app_label, opts.model_name, getattr(record, record.url_key)])

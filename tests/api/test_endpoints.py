@@ -50,9 +50,12 @@ def all_pages(client, url):
     return rows
 
 
-def test_the_api_root_lists_every_endpoint(api_client):
+def test_the_api_root_lists_every_endpoint_with_an_example_that_answers(api_client):
     body = api_client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
-    assert set(body) == set(PATHS.values())
+    assert set(body) == set(PATHS.values()) | {"search", "graph", "status", "schema", "docs", "examples"}
+    assert set(body["examples"]) == set(body) - {"examples"}, "one example for every endpoint"
+    for name, example in body["examples"].items():
+        assert api_client.get(example).status_code == 200, (name, example)
 
 
 @pytest.mark.parametrize("basename", ENDPOINTS)

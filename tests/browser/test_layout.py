@@ -109,3 +109,14 @@ def test_the_broken_word_check_can_fail(browser, live_kb):
     )
     assert page.evaluate(BROKEN_WORDS), "a cell three letters wide breaks its words"
     context.close()
+
+
+def test_a_record_page_prints_the_record_without_the_sites_navigation(page, live_kb):
+    page.goto(live_kb.url + "/compounds/olaparib/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ["header.site nav", "header.site form.search", "footer.site", "a.json"].map(
+            (selector) => getComputedStyle(document.querySelector(selector)).display)"""
+    )
+    assert hidden == ["none"] * 4
+    assert page.locator("h1").is_visible() and page.locator(".provenance").is_visible()
