@@ -1,7 +1,7 @@
 import django_filters
 
 from kb.core.choices import TherapyContext
-from kb.filtersets import CuratedFilterSet, boolean_filter, link_filter
+from kb.filtersets import SORT_LABELS, CuratedFilterSet, boolean_filter, link_filter
 from kb.models import Gene
 from mechanisms.models import Mechanism
 
@@ -34,7 +34,8 @@ class MicroRNAFilterSet(CuratedFilterSet):
     mechanism = link_filter(Mechanism, "mechanisms")
     biomarker = link_filter(Biomarker, "biomarkers")
     ordering = django_filters.OrderingFilter(
-        fields=("name", "slug", "fold_change", "direction", "created_at", "updated_at")
+        fields=(("name_sort", "name"), "slug", "fold_change", "direction", "created_at", "updated_at"),
+        field_labels=SORT_LABELS,
     )
 
     class Meta:

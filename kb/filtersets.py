@@ -57,10 +57,23 @@ def boolean_filter(**kwargs):
     )
 
 
+# How the sort menu names what it sorts by; "name" sorts numbers by value (natural_key), in the API as on the pages.
+SORT_LABELS = {
+    "name_sort": "Name",
+    "slug": "Key",
+    "created_at": "Date added",
+    "updated_at": "Date last changed",
+    "nct_id": "NCT number",
+    "fold_change": "Fold change",
+}
+
+
 class CuratedFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="Search", max_length=200)
     status = django_filters.MultipleChoiceFilter(choices=CurationStatus.choices)
-    ordering = django_filters.OrderingFilter(fields=("name", "slug", "created_at", "updated_at"), label="Sort by")
+    ordering = django_filters.OrderingFilter(
+        fields=(("name_sort", "name"), "slug", "created_at", "updated_at"), field_labels=SORT_LABELS, label="Sort by"
+    )
     has_conflict = boolean_filter(method="filter_has_conflict", label="A statement about it is contested")
 
     def __init__(self, *args, request=None, **kwargs):

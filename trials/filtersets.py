@@ -1,7 +1,7 @@
 import django_filters
 
 from biomarkers.models import Biomarker
-from kb.filtersets import CuratedFilterSet, link_filter
+from kb.filtersets import SORT_LABELS, CuratedFilterSet, link_filter
 from kb.models import Gene
 from mechanisms.models import Mechanism, Strategy
 
@@ -37,7 +37,9 @@ class TrialFilterSet(CuratedFilterSet):
     compound = link_filter(Compound, "compounds")
     biomarker = link_filter(Biomarker, "biomarkers")
     subtype = django_filters.CharFilter(field_name="subtype", lookup_expr="icontains")
-    ordering = django_filters.OrderingFilter(fields=("nct_id", "name", "phase", "created_at", "updated_at"))
+    ordering = django_filters.OrderingFilter(
+        fields=("nct_id", ("name_sort", "name"), "phase", "created_at", "updated_at"), field_labels=SORT_LABELS
+    )
 
     class Meta:
         model = Trial

@@ -17,6 +17,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -153,10 +155,26 @@ class CuratedModel(models.Model):
         return True
 
 
+def natural_key(text: str) -> str:
+    """A name as lists sort it: case and spacing folded, numbers by value ("hsa-miR-16" before "hsa-miR-107")."""
+    folded = " ".join(str(text or "").split()).casefold()
+    return re.sub(r"\d+", lambda number: number.group().zfill(10), folded)[:255]
+
+
+@receiver(pre_save)
+def _sort_name(sender, instance, **kwargs):
+    """Every save of a named record (a fixture's load too) keeps its sorting name in step with its name."""
+    if isinstance(instance, CuratedRecord):
+        instance.name_sort = natural_key(instance.name)
+
+
 class CuratedRecord(CuratedModel):
     """A named record of the knowledge base: its name beside the name as printed, a description, its errata."""
 
     name = models.CharField(max_length=200)
+    name_sort = models.CharField(
+        max_length=255, blank=True, default="", editable=False, help_text="The name as lists sort it (natural_key)."
+    )
     name_as_printed = models.CharField(
         max_length=300, blank=True, help_text="The name exactly as the source prints it."
     )
@@ -170,8 +188,11 @@ class CuratedRecord(CuratedModel):
 
     class Meta(CuratedModel.Meta):
         abstract = True
-        ordering = ("name", "slug")
-        indexes = [models.Index(fields=["name", "slug"], name="%(class)s_by_name")]
+        ordering = ("name_sort", "slug")
+        indexes = [
+            models.Index(fields=["name", "slug"], name="%(class)s_by_name"),
+            models.Index(fields=["name_sort", "slug"], name="%(class)s_by_sort"),
+        ]
 
     def __str__(self):
         return self.name

@@ -158,7 +158,7 @@ def _save(model, deserialized, existing, where: str, report: LoadReport):
 
 def _same(existing, instance, m2m_data: dict) -> bool:
     for model_field in existing._meta.concrete_fields:
-        if model_field.name == "version":
+        if model_field.name in ("version", "name_sort"):  # a new version anyway; the name's sorting form, derived
             continue
         if getattr(existing, model_field.attname) != model_field.to_python(getattr(instance, model_field.attname)):
             return False

@@ -28,7 +28,15 @@ from kb.delivery.renderers import CSVRenderer, spreadsheet_safe
 from kb.pipeline.build import render
 
 # Fields a release leaves out: who edited (accounts are not public) and the edit counter.
-PRIVATE_FIELDS = {"created_by", "updated_by", "version", "suggested_by", "suggester_name", "suggester_email"}
+PRIVATE_FIELDS = {
+    "created_by",
+    "updated_by",
+    "version",
+    "suggested_by",
+    "suggester_name",
+    "suggester_email",
+    "name_sort",
+}
 
 
 def _published(model):

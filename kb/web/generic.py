@@ -59,11 +59,30 @@ class RecordListView(FilterView):
             kwargs["status"] = 400
         return super().render_to_response(context, **kwargs)
 
+    def sort_headers(self) -> list[tuple[str, str, str]]:
+        """The table's headings, each (heading, the address that sorts by it or "", "ascending"/"descending"/""):
+        a heading sorts by its column where the FilterSet's ordering does (the API's ``?ordering=``)."""
+        ordering = self.filterset.filters.get("ordering")
+        params = set(getattr(ordering, "param_map", {}))
+        current = (self.filterset.form.cleaned_data.get("ordering") or [""])[0] if self.filterset.is_valid() else ""
+        kept = [(k, v) for k, values in self.request.GET.lists() if k not in ("page", "ordering") for v in values]
+        headers = []
+        for heading, name in (("Name", "name"), *self.columns):
+            param = name.removeprefix("get_").removesuffix("_display")
+            if param not in params:
+                headers.append((heading, "", ""))
+                continue
+            state = "ascending" if current == param else "descending" if current == f"-{param}" else ""
+            sort = f"-{param}" if state == "ascending" else param
+            headers.append((heading, "?" + urlencode([*kept, ("ordering", sort)]), state))
+        return headers
+
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
         query["format"] = "csv"
         return super().get_context_data(
+            headers=self.sort_headers(),
             columns=self.columns,
             kind=self.model._meta.verbose_name_plural,
             intro=self.intro,

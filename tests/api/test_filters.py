@@ -3,6 +3,7 @@
 import pytest
 
 from biomarkers.models import MicroRNA
+from kb.core.models import natural_key
 from mechanisms.models import Mechanism
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_ordering(api_client):
 
 def test_lists_have_a_stable_default_order(api_client):
     first = [row["slug"] for row in api_client.get("/api/v1/mechanisms/?page_size=500").json()["results"]]
-    assert first == sorted(first, key=lambda slug: (Mechanism.objects.get(slug=slug).name, slug))
+    assert first == sorted(first, key=lambda slug: (natural_key(Mechanism.objects.get(slug=slug).name), slug))
 
 
 BAD = [
