@@ -1,12 +1,14 @@
 """The pages' generic views: a list of one kind of record, and one record's page (as NetBox's views/generic)."""
 
 import re
+from collections import Counter
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView
+from django_filters import ChoiceFilter, ModelChoiceFilter, MultipleChoiceFilter, OrderingFilter
 from django_filters.views import FilterView
 
 from kb.core.links import api_path, attach_links, is_record_link
@@ -32,6 +34,15 @@ def evidenced_links(record, name: str) -> list[tuple]:
     return [(target, record.evidence(name, target)) for target in targets]
 
 
+def told_apart(records: list) -> list:
+    """Records that share a name on a list are told apart by where the source printed each (``list_name``)."""
+    names = Counter(getattr(record, "name", "") for record in records)
+    for record in records:
+        if names[getattr(record, "name", "")] > 1 and getattr(record, "locator", ""):
+            record.list_name = f"{record.name} ({record.locator})"
+    return records
+
+
 class RecordListView(FilterView):
     """A list of one kind of record with the API's filters, sorting, pagination and a CSV link.
 
@@ -50,7 +61,7 @@ class RecordListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         """The page's records, with their links to other records read for the whole page in one query."""
         paginator, page, records, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = attach_links(list(records), self.request.user)
+        page.object_list = told_apart(attach_links(list(records), self.request.user))
         return paginator, page, page.object_list, is_paginated
 
     def render_to_response(self, context, **kwargs):
@@ -77,11 +88,66 @@ class RecordListView(FilterView):
             headers.append((heading, "?" + urlencode([*kept, ("ordering", sort)]), state))
         return headers
 
+    def facets(self) -> dict[str, dict]:
+        """For each choice filter, its options with the number of the listed records each has (all of them counted
+        in one query): checkboxes with counts, each the count the API gives for the list's filters and that option."""
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return {}
+        chosen_filters = {
+            name: chosen_filter
+            for name, chosen_filter in self.filterset.filters.items()
+            if isinstance(chosen_filter, MultipleChoiceFilter | ChoiceFilter)
+            and not isinstance(chosen_filter, OrderingFilter)  # a sort, not a filter (the headings sort)
+            and not isinstance(chosen_filter, ModelChoiceFilter)  # a link: a text box for its key
+            and not chosen_filter.method
+        }
+        options = {
+            name: [(value, label) for value, label in self.filterset.form.fields[name].choices if value != ""]
+            for name in chosen_filters
+        }
+        counted = {
+            f"{name}__{index}": Count("pk", filter=Q(**{chosen_filters[name].field_name: value}), distinct=True)
+            for name, values in options.items()
+            for index, (value, _) in enumerate(values)
+        }
+        counts = self.filterset.qs.order_by().aggregate(**counted) if counted else {}
+        facets = {}
+        for name, values in options.items():
+            chosen = set(self.request.GET.getlist(name))
+            rows = [
+                (value, label, counts[f"{name}__{index}"], value in chosen)
+                for index, (value, label) in enumerate(values)
+            ]
+            facets[name] = {
+                "multiple": isinstance(chosen_filters[name], MultipleChoiceFilter),  # checkboxes, else radios
+                "total": sum(count for _, _, count, _ in rows),
+                "label": self.filterset.form.fields[name].label or name,
+                "options": rows,
+            }
+        return facets
+
+    def chips(self, facets: dict) -> list[tuple[str, str, str]]:
+        """The filters in force, each (label, value as shown, the address without it)."""
+        pairs = [(k, v) for k, values in self.request.GET.lists() if k not in ("page", "ordering") for v in values if v]
+        chips = []
+        for name, value in pairs:
+            if name not in self.filterset.filters:
+                continue
+            facet = facets.get(name)
+            shown = next((label for v, label, _, _ in facet["options"] if v == value), value) if facet else value
+            label = self.filterset.form.fields[name].label or name if name in self.filterset.form.fields else name
+            rest = [pair for pair in pairs if pair != (name, value)]
+            chips.append((str(label), str(shown), "?" + urlencode(rest)))
+        return chips
+
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
         query["format"] = "csv"
+        facets = self.facets()
         return super().get_context_data(
+            facets=facets,
+            chips=self.chips(facets),
             headers=self.sort_headers(),
             columns=self.columns,
             kind=self.model._meta.verbose_name_plural,

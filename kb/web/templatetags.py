@@ -52,6 +52,22 @@ def _link(record):
 
 
 @register.filter
+def links_count(value) -> int:
+    """How many records a list's cell links to (0 for a value that is not a set of links)."""
+    if isinstance(value, models.Manager):
+        value = value.all()
+    if isinstance(value, (list, tuple, models.QuerySet)):
+        return len(value)
+    return 0
+
+
+@register.filter
+def item(mapping, key):
+    """``mapping[key]``, or None: a facet by its filter's name."""
+    return (mapping or {}).get(key)
+
+
+@register.filter
 def breakable(text) -> str:
     """Text with a line-break opportunity after each slash, dot and equals sign of its long tokens (addresses), so
     that a narrow screen breaks them between their parts, never inside a word."""

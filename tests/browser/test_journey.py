@@ -50,7 +50,7 @@ def test_the_header_search_finds_a_synonym(page, live_kb):
 
 def test_the_list_filters(page, live_kb):
     page.goto(live_kb.url + "/mirnas/")
-    page.get_by_role("combobox", name="Direction").select_option("down")
+    page.get_by_role("group", name="Direction").get_by_role("radio", name=re.compile(r"^Down")).check()  # a facet
     page.get_by_role("combobox", name="Fold change reported").select_option("false")
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(re.compile(r"direction=down"))

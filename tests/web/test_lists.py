@@ -52,3 +52,16 @@ def test_a_saved_name_gets_its_sorting_name(curator):
 
     record_save(record=Compound(slug="compound-12", name="Compound 12"), user=curator)
     assert Compound.objects.get(slug="compound-12").name_sort == "compound 0000000012"
+
+
+def test_two_records_of_one_name_are_told_apart_and_rows_count_their_links():
+    html = Client().get("/mechanisms/?page_size=50").content.decode()
+    names = names_on(html)
+    assert "Epigenetic changes (Hormonal drug resistance in breast cancer, figure 3, item 5)" in names
+    assert len(set(names)) == len(names), "no two rows read alike"
+    dna_repair = html[html.index('href="/mechanisms/dna-repair/"') :]
+    row = dna_repair[: dna_repair.index("</tr>")]
+    from mechanisms.models import Mechanism
+
+    genes = Mechanism.objects.get(slug="dna-repair").genes.count()
+    assert genes > 1 and f'<span class="count">{genes}:</span>' in row
