@@ -36,7 +36,14 @@ def link_filter(model, field_name: str, to_field: str = "slug", **kwargs):
     On the pages it is a text box for the key, not a list of every record (thousands, in a large base).
     """
     kwargs.setdefault("label", model._meta.verbose_name.capitalize())
-    widget = forms.TextInput(attrs={"placeholder": f"{'symbol' if to_field == 'name' else to_field}"})
+    # A text box for the key, whose choices the page offers by name as one types (kb/static/kb/suggest.js).
+    widget = forms.TextInput(
+        attrs={
+            "placeholder": f"{'symbol' if to_field == 'name' else to_field}, or type a name",
+            "data-suggest-kind": model._meta.model_name,
+            "autocomplete": "off",
+        }
+    )
     return django_filters.ModelChoiceFilter(
         field_name=field_name,
         to_field_name=to_field,

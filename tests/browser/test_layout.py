@@ -1,10 +1,12 @@
 """Every kind of page at 1280 and 360 pixels in Chromium: nothing wider than the screen, no word broken inside itself,
 pictures' text at 12 CSS pixels at least, no serious accessibility violation; screenshots for the record."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.browser.test_journey import PAGES
 
@@ -120,3 +122,16 @@ def test_a_record_page_prints_the_record_without_the_sites_navigation(page, live
     )
     assert hidden == ["none"] * 4
     assert page.locator("h1").is_visible() and page.locator(".provenance").is_visible()
+
+
+def test_the_search_box_and_a_link_filter_suggest_as_one_types(page, live_kb):
+    page.goto(live_kb.url + "/")
+    page.locator("#site-search").press_sequentially("lapat", delay=30)
+    suggestions = page.locator("#site-search-suggestions option")
+    expect(suggestions.first).to_have_attribute("value", "Lapatinib")
+    page.goto(live_kb.url + "/mechanisms/")
+    gene = page.locator("#id_gene")
+    gene.press_sequentially("BRCA", delay=30)
+    options = page.locator(f"#{gene.get_attribute('list')} option")
+    expect(options.first).to_have_attribute("value", re.compile(r"^BRCA[12]$"))
+    assert all(url.startswith(live_kb.url) for url in page.requests), "suggestions come from this site only"

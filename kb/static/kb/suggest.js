@@ -25,6 +25,38 @@
       })
       .catch(function () { /* the box still searches on Enter */ });
   }
+  // A list's filter on a linked record: offer the records of its kind by name, each option the record's key.
+  function suggestKeys(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var query = input.value.trim();
+    if (!list || query.length < 2) { return; }
+    var address = "/api/v1/search/?page_size=8&kind=" + encodeURIComponent(input.dataset.suggestKind) +
+      "&q=" + encodeURIComponent(query);
+    fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+      .then(function (page) {
+        if (input.value.trim() !== query) { return; }
+        list.replaceChildren();
+        page.results.forEach(function (hit) {
+          var parts = hit.url.replace(/\/+$/, "").split("/");
+          var option = document.createElement("option");
+          option.value = decodeURIComponent(parts[parts.length - 1]);
+          option.label = hit.name;
+          list.appendChild(option);
+        });
+      })
+      .catch(function () { /* the box still takes a key */ });
+  }
+  document.querySelectorAll("input[data-suggest-kind]").forEach(function (input, index) {
+    var list = document.createElement("datalist");
+    list.id = "suggest-keys-" + index;
+    input.after(list);
+    input.setAttribute("list", list.id);
+    input.addEventListener("input", function () {
+      clearTimeout(timers.get(input));
+      timers.set(input, setTimeout(function () { suggestKeys(input); }, 150));
+    });
+  });
   document.querySelectorAll("input[data-suggest]").forEach(function (input) {
     input.addEventListener("input", function () {
       clearTimeout(timers.get(input));
