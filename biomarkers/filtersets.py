@@ -36,6 +36,7 @@ class MicroRNAFilterSet(CuratedFilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("name_sort", "name"), "slug", "fold_change", "direction", "created_at", "updated_at"),
         field_labels=SORT_LABELS,
+        label="Sort by",
     )
 
     class Meta:

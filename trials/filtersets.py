@@ -38,7 +38,9 @@ class TrialFilterSet(CuratedFilterSet):
     biomarker = link_filter(Biomarker, "biomarkers")
     subtype = django_filters.CharFilter(field_name="subtype", lookup_expr="icontains")
     ordering = django_filters.OrderingFilter(
-        fields=("nct_id", ("name_sort", "name"), "phase", "created_at", "updated_at"), field_labels=SORT_LABELS
+        fields=("nct_id", ("name_sort", "name"), "phase", "created_at", "updated_at"),
+        field_labels=SORT_LABELS,
+        label="Sort by",
     )
 
     class Meta:
