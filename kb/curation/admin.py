@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from kb.core import kinds
@@ -131,7 +132,7 @@ class CuratedAdmin(WorkbenchAdmin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/kb/provenance.html", context, status=400 if form.errors else 200)
 
     def save_model(self, request, obj, form, change):
-        was_published = change and type(obj).objects.filter(pk=obj.pk, status=CurationStatus.PUBLISHED).exists()
+        was_published = change and obj.status == CurationStatus.PUBLISHED  # read-only in the form: as stored
         reason = (form.cleaned_data.get("change_reason") or "").strip()
         saved = record_save(
             record=obj,
@@ -280,7 +281,7 @@ def _labelled(model, changes) -> list[dict]:
     """Each changed field by its label, with the whole of both values (the page folds long ones)."""
     labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
     return [
-        {"field": labels.get(change.field, change.field).capitalize(), "old": change.old, "new": change.new}
+        {"field": capfirst(labels.get(change.field, change.field)), "old": change.old, "new": change.new}
         for change in changes
     ]
 

@@ -2,6 +2,7 @@
 values a curator added chosen from the record's own fields."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from .services import WORKFLOW, StaleRecord
 
@@ -17,7 +18,7 @@ def curatable_fields(model) -> list[tuple[str, str]]:
     """The fields of ``model`` whose value a curator may have added (the source does not print it): name, label."""
     fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
     return [
-        (field.name, str(field.verbose_name).capitalize())
+        (field.name, capfirst(field.verbose_name))
         for field in fields
         if field.editable and field.name not in NOT_CURATED and not field.name.endswith("_as_printed")
     ]

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -14,7 +14,7 @@ from kb.core.links import page_route
 from kb.core.querysets import visible_filter
 from kb.search.models import SearchEntry
 
-from .services import WORKFLOW
+from .services import PUBLISH_ROWS, WORKFLOW
 
 
 def _models():
@@ -122,7 +122,7 @@ def curation_queue(user) -> dict:
         )
         if model is apps.get_model("kb.Erratum"):
             rows = rows.exclude(kind=ErratumKind.SUGGESTED)
-        columns = ("kind_index", "pk", "title", "updated_at", "updated_by_id", "published_id", "latest_id")
+        columns = ("kind_index", "pk", "title", "updated_at", "published_id", "latest_id")
         mine.append(rows.filter(status=CurationStatus.DRAFT, updated_by=user).values_list(*columns))
         if user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}"):  # theirs to review
             others = rows.filter(status=CurationStatus.IN_REVIEW).exclude(
@@ -156,12 +156,7 @@ def _changed_since_published(history, user):
     """The history rows of the outer record in which ``user`` changed it (not a workflow step) since it was last
     published: whoever made the change under review may not review it."""
     published_at = (
-        history.objects.filter(id=OuterRef("id"))
-        .filter(
-            Q(history_change_reason=WORKFLOW + "publish") | Q(history_change_reason__startswith=WORKFLOW + "publish:")
-        )
-        .order_by("-history_date")
-        .values("history_date")[:1]
+        history.objects.filter(PUBLISH_ROWS, id=OuterRef("id")).order_by("-history_date").values("history_date")[:1]
     )
     return (
         history.objects.filter(id=OuterRef("pk"), history_user=user)
@@ -172,7 +167,7 @@ def _changed_since_published(history, user):
 
 
 def _queued(models, row) -> dict:
-    index, pk, title, updated_at, _, published_id, latest_id = row
+    index, pk, title, updated_at, published_id, latest_id = row
     opts = models[index]._meta
     diff = reverse(f"admin:{opts.app_label}_{opts.model_name}_diff", args=[pk])
     if published_id and latest_id and published_id != latest_id:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from kb.core.choices import CurationStatus, ErratumKind
 from kb.core.models import CuratedModel, Source, SourcePart
@@ -128,6 +128,12 @@ def provenance_correct(*, record: CuratedModel, user, reason: str, expected_vers
 def is_publish(reason: str) -> bool:
     """Whether a history row's reason is a publish step (the point since which a change is under review)."""
     return reason == WORKFLOW + "publish" or reason.startswith(WORKFLOW + "publish:")
+
+
+# The same rule as a filter on history rows (kb.curation.selectors' review queue).
+PUBLISH_ROWS = Q(history_change_reason=WORKFLOW + "publish") | Q(
+    history_change_reason__startswith=WORKFLOW + "publish:"
+)
 
 
 def own_reason(reason: str) -> str:

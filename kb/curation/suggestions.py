@@ -8,17 +8,19 @@ Rejecting it keeps the editor's reason, which the suggester reads on the suggest
 
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from kb.core.choices import CurationStatus, ErratumKind, Resolution
 from kb.core.models import CuratedModel, Erratum
 from kb.core.workbench import NoticeVerb
 
 from . import notices
-from .services import WORKFLOW, _save, record_save, record_transition
+from .services import _save, record_save, record_transition, workflow_reason
 
 NOT_PRINTED = "(not printed: added in curation)"
 
@@ -27,7 +29,7 @@ def suggestable_fields(record: CuratedModel) -> list[tuple[str, str]]:
     """The fields of a record a user may suggest a correction to: its own editable text and values."""
     skip = {"slug", "source", "status", "curator_note", "curated_fields", "quote", "locator", "line"}
     return [
-        (f.name, str(f.verbose_name).capitalize())
+        (f.name, capfirst(f.verbose_name))
         for f in record._meta.concrete_fields
         if f.editable and not f.is_relation and not f.primary_key and f.name not in skip
     ]
@@ -54,7 +56,7 @@ def suggestion_create(
     if not hasattr(record, "errata"):
         raise ValidationError(f"A {record._meta.verbose_name} is not corrected by a suggestion.")
     if field not in dict(suggestable_fields(record)):
-        raise ValidationError({"field": f"{record._meta.verbose_name.capitalize()} has no field {field!r} to correct."})
+        raise ValidationError({"field": f"{capfirst(record._meta.verbose_name)} has no field {field!r} to correct."})
     if not reason.strip():
         raise ValidationError({"reason": "Say why the value is wrong, with a source if you can."})
     signed_in = user is not None and user.is_authenticated
@@ -156,7 +158,7 @@ def suggestion_accept(*, erratum: Erratum, user, reason: str = "") -> CuratedMod
         record = record_transition(record=record, action="submit", user=user, reason=why)
     erratum.resolution, erratum.status = Resolution.ACCEPTED, CurationStatus.RETIRED
     erratum.review_note = reason
-    _save(erratum, user=user, reason=WORKFLOW + "accept" + (f": {reason}" if reason else ""))
+    _save(erratum, user=user, reason=workflow_reason("accept", reason))
     _tell_suggester(erratum, "accepted: the change waits for an editor to publish it")
     return record
 
@@ -168,7 +170,7 @@ def suggestion_reject(*, erratum: Erratum, user, reason: str) -> Erratum:
     if not reason.strip():
         raise ValidationError({"review_note": "Give the reason for rejecting the suggestion."})
     erratum.resolution, erratum.status, erratum.review_note = Resolution.REJECTED, CurationStatus.RETIRED, reason
-    erratum = _save(erratum, user=user, reason=WORKFLOW + "reject: " + reason.strip())
+    erratum = _save(erratum, user=user, reason=workflow_reason("reject", reason))
     _tell_suggester(erratum, f"not accepted. The editor's reason: {reason.strip()}")
     return erratum
 
@@ -181,7 +183,6 @@ def status_url(erratum: Erratum) -> str:
 def _tell_suggester(erratum: Erratum, outcome: str) -> None:
     address = erratum.suggested_by.email if erratum.suggested_by_id else erratum.suggester_email
     if address:
-        body = (
-            f"Your suggested correction of {erratum.field} ({erratum.locator}) was {outcome}.\n\n{status_url(erratum)}"
-        )
+        page = settings.KB_PUBLIC_URL.rstrip("/") + status_url(erratum)  # the site's public address: a mail has none
+        body = f"Your suggested correction of {erratum.field} ({erratum.locator}) was {outcome}.\n\n{page}"
         transaction.on_commit(lambda: notices.mail("[BCDR] Your suggested correction", body, [address]))

@@ -53,10 +53,9 @@ def rate_limit(get_response):
     def middleware(request):
         if not request.path.startswith(NOT_LIMITED):
             for scope, client, rate in _counted_as(request):
-                limit, period = parse_rate(rate)
-                now = time.time()
-                if _count(f"kb:rate:{scope}:{client}:{int(now // period)}", period) > limit:
-                    wait = max(1, math.ceil(period - now % period))
+                wait = _wait(scope, client, rate)
+                if wait is not None:
+                    limit, period = parse_rate(rate)
                     unit = next(name for name, seconds in PERIODS.items() if seconds == period)
                     counted = scope.rsplit("-", 1)[-1]  # an address, signed in or not, or an account
                     return errors.respond(
@@ -74,11 +73,14 @@ def rate_limit(get_response):
 def over_limit(request, scope: str, rate: str) -> int | None:
     """Count one more ``scope`` action (a form sent) from the request's address: None while within ``rate``, else
     the seconds until the window ends (for a view's own 429 with ``Retry-After``)."""
-    if not rate:
-        return None
+    return _wait(scope, client_address(request), rate) if rate else None
+
+
+def _wait(scope: str, client: str, rate: str) -> int | None:
+    """Count one more request of ``client`` in its window: None while within ``rate``, else the seconds to wait."""
     limit, period = parse_rate(rate)
     now = time.time()
-    if _count(f"kb:rate:{scope}:{client_address(request)}:{int(now // period)}", period) <= limit:
+    if _count(f"kb:rate:{scope}:{client}:{int(now // period)}", period) <= limit:
         return None
     return max(1, math.ceil(period - now % period))
 

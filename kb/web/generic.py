@@ -8,7 +8,13 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView
-from django_filters import ChoiceFilter, ModelChoiceFilter, MultipleChoiceFilter, OrderingFilter
+from django_filters import (
+    ChoiceFilter,
+    ModelChoiceFilter,
+    ModelMultipleChoiceFilter,
+    MultipleChoiceFilter,
+    OrderingFilter,
+)
 from django_filters.views import FilterView
 
 from kb.core.links import api_path, attach_links, is_record_link
@@ -76,7 +82,7 @@ class RecordListView(FilterView):
         ordering = self.filterset.filters.get("ordering")
         params = set(getattr(ordering, "param_map", {}))
         current = (self.filterset.form.cleaned_data.get("ordering") or [""])[0] if self.filterset.is_valid() else ""
-        kept = [(k, v) for k, values in self.request.GET.lists() if k not in ("page", "ordering") for v in values]
+        kept = self.parameters("page", "ordering")
         headers = []
         for heading, name in (("Name", "name"), *self.columns):
             param = name.removeprefix("get_").removesuffix("_display")
@@ -89,8 +95,8 @@ class RecordListView(FilterView):
         return headers
 
     def facets(self) -> dict[str, dict]:
-        """For each choice filter, its options with the number of the listed records each has (all of them counted
-        in one query): checkboxes with counts, each the count the API gives for the list's filters and that option."""
+        """For each choice filter, its options with the number of records each would list with the other filters
+        kept (an option of a filter already chosen adds to the list, as in the API): all counted in one query."""
         if self.filterset.is_bound and not self.filterset.is_valid():
             return {}
         chosen_filters = {
@@ -98,24 +104,40 @@ class RecordListView(FilterView):
             for name, chosen_filter in self.filterset.filters.items()
             if isinstance(chosen_filter, MultipleChoiceFilter | ChoiceFilter)
             and not isinstance(chosen_filter, OrderingFilter)  # a sort, not a filter (the headings sort)
-            and not isinstance(chosen_filter, ModelChoiceFilter)  # a link: a text box for its key
+            and not isinstance(chosen_filter, ModelChoiceFilter | ModelMultipleChoiceFilter)  # a link: its key typed
             and not chosen_filter.method
         }
+        if not chosen_filters:
+            return {}
         options = {
             name: [(value, label) for value, label in self.filterset.form.fields[name].choices if value != ""]
             for name in chosen_filters
         }
-        counted = {
-            f"{name}__{index}": Count("pk", filter=Q(**{chosen_filters[name].field_name: value}), distinct=True)
-            for name, values in options.items()
-            for index, (value, _) in enumerate(values)
+        chosen = {name: [value for value in self.request.GET.getlist(name) if value] for name in chosen_filters}
+        selected = {  # each facet's own choice, as a condition the other facets' counts keep
+            name: Q(**{f"{chosen_filters[name].field_name}__in": values}) if values else Q()
+            for name, values in chosen.items()
         }
-        counts = self.filterset.qs.order_by().aggregate(**counted) if counted else {}
+        # The records the other filters (search, links, numbers) list; the facets' own choices are counted below.
+        data = self.request.GET.copy()
+        for name in ("page", "ordering", *chosen_filters):
+            data.pop(name, None)
+        rest = type(self.filterset)(data, queryset=self.get_queryset(), request=self.request)
+        base = rest.qs if rest.is_valid() else self.filterset.qs
+        counted = {}
+        for name, values in options.items():
+            others = Q()
+            for other, condition in selected.items():
+                if other != name:
+                    others &= condition
+            for index, (value, _) in enumerate(values):
+                condition = Q(**{chosen_filters[name].field_name: value}) & others
+                counted[f"{name}__{index}"] = Count("pk", filter=condition, distinct=True)
+        counts = base.order_by().aggregate(**counted)
         facets = {}
         for name, values in options.items():
-            chosen = set(self.request.GET.getlist(name))
             rows = [
-                (value, label, counts[f"{name}__{index}"], value in chosen)
+                (value, label, counts[f"{name}__{index}"], value in chosen[name])
                 for index, (value, label) in enumerate(values)
             ]
             facets[name] = {
@@ -128,17 +150,21 @@ class RecordListView(FilterView):
 
     def chips(self, facets: dict) -> list[tuple[str, str, str]]:
         """The filters in force, each (label, value as shown, the address without it)."""
-        pairs = [(k, v) for k, values in self.request.GET.lists() if k not in ("page", "ordering") for v in values if v]
+        pairs = [(name, value) for name, value in self.parameters("page", "ordering") if value]
         chips = []
         for name, value in pairs:
-            if name not in self.filterset.filters:
+            field = self.filterset.form.fields.get(name)
+            if field is None:
                 continue
             facet = facets.get(name)
             shown = next((label for v, label, _, _ in facet["options"] if v == value), value) if facet else value
-            label = self.filterset.form.fields[name].label or name if name in self.filterset.form.fields else name
             rest = [pair for pair in pairs if pair != (name, value)]
-            chips.append((str(label), str(shown), "?" + urlencode(rest)))
+            chips.append((str(field.label or name), str(shown), "?" + urlencode(rest)))
         return chips
+
+    def parameters(self, *left_out: str) -> list[tuple[str, str]]:
+        """The address's parameters, each value apart, but for ``left_out``."""
+        return [(name, value) for name, values in self.request.GET.lists() if name not in left_out for value in values]
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -153,7 +179,7 @@ class RecordListView(FilterView):
             kind=self.model._meta.verbose_name_plural,
             intro=self.intro,
             csv_url=f"{reverse(self.api_list)}?{urlencode(list(query.lists()), doseq=True)}",
-            querystring=urlencode([(k, v) for k, values in self.request.GET.lists() if k != "page" for v in values]),
+            querystring=urlencode(self.parameters("page")),
             **kwargs,
         )
 

@@ -217,7 +217,6 @@ class AboutView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             counts=record_counts(user=self.request.user),
-            review=Source.objects.filter(kind=SourceKind.REVIEW).first(),
             registries=Source.objects.filter(kind=SourceKind.REGISTRY).order_by("slug"),
             release=releases.current_release(),
             **kwargs,

@@ -183,7 +183,9 @@ def test_a_reason_cannot_pass_for_a_workflow_step(client, editor, other_editor):
     assert Compound.objects.get(pk=record.pk).status == "published"
 
 
-def test_a_rejected_suggestion_keeps_its_reason_for_the_suggester(client, editor, django_capture_on_commit_callbacks):
+def test_a_rejected_suggestion_keeps_its_reason_for_the_suggester(
+    client, editor, settings, django_capture_on_commit_callbacks
+):
     sent = {"field": "drug_class", "proposed": "Antibiotic", "reason": "I think so."}
     me = {"name": "A. Reader", "email": "reader@example.org"}
     response = client.post("/suggest/trials/compound/lapatinib/", {**sent, **me})
@@ -199,6 +201,7 @@ def test_a_rejected_suggestion_keeps_its_reason_for_the_suggester(client, editor
     assert "Not accepted" in page and "Lapatinib is a kinase inhibitor." in page
     assert "reader@example.org" not in page and "A. Reader" not in page, "who suggested it is for editors only"
     assert mail.outbox[-1].to == ["reader@example.org"] and "kinase inhibitor" in mail.outbox[-1].body
+    assert f"{settings.KB_PUBLIC_URL.rstrip('/')}{status_page}" in mail.outbox[-1].body, "an address a mail can open"
 
 
 def test_suggestions_without_an_account_are_throttled_per_address(client, settings):
@@ -255,6 +258,7 @@ def test_curated_values_are_chosen_from_the_records_own_fields(admin_client):
     form = admin_client.get(change_url(record)).context["adminform"].form
     choices = dict(form.fields["curated_fields"].choices)
     assert {"name", "drug_class", "chembl_id", "mechanisms"} <= set(choices) and "quote" not in choices
+    assert choices["chembl_id"] == "ChEMBL ID", "a field's own label, its capitals kept"
 
 
 def form_as_sent(response) -> dict:

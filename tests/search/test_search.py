@@ -98,7 +98,8 @@ def test_the_api_answers_the_same_ranking(api_client):
 
 def test_the_search_page_labels_kinds_marks_matches_and_offers_did_you_mean(client):
     html = client.get(reverse("kb:search"), {"q": "MDR1"}).content.decode()
-    gene = html[html.index('<h2 class="result-kind">Gene</h2>') :]
+    main = html[html.index("<main") : html.index("</main>")]
+    gene = main[main.index('<h2 class="result-kind">Gene</h2>') :]
     assert gene.index('<a href="/genes/ABCB1/">ABCB1</a>') < gene.index("</ol>") and "<mark>MDR1</mark>" in html
     html = client.get(reverse("kb:search"), {"q": "olaparib-xxxxxxx"}).content.decode()
     assert 'Did you mean <a href="?q=Olaparib">Olaparib</a>?' in html
